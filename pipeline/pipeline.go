@@ -1,0 +1,97 @@
+// Package pipeline runs analysis stages over a document in order. A stage
+// is anything that enriches a *document.Document; a Pipeline is a list of
+// stages, any of which can be switched off by name.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/parley-news/parley/document"
+)
+
+// Stage enriches a document with one kind of annotation.
+type Stage interface {
+	// Name is the stage's short lowercase name, used to switch it off.
+	Name() string
+	// Process adds the stage's annotations to doc. A problem with one part
+	// of the document is a warning on doc (doc.Warnf), not an error.
+	Process(ctx context.Context, doc *document.Document) error
+}
+
+// Func adapts a function to a Stage.
+type Func struct {
+	StageName string
+	Fn        func(ctx context.Context, doc *document.Document) error
+}
+
+// Name implements Stage.
+func (f Func) Name() string { return f.StageName }
+
+// Process implements Stage.
+func (f Func) Process(ctx context.Context, doc *document.Document) error { return f.Fn(ctx, doc) }
+
+// Pipeline runs stages in order.
+type Pipeline struct {
+	stages   []Stage
+	disabled map[string]bool
+}
+
+// New returns a pipeline of the given stages.
+func New(stages ...Stage) *Pipeline {
+	return &Pipeline{stages: stages, disabled: map[string]bool{}}
+}
+
+// Stages returns the names of the stages, in order.
+func (p *Pipeline) Stages() []string {
+	names := make([]string, len(p.stages))
+	for i, s := range p.stages {
+		names[i] = s.Name()
+	}
+	return names
+}
+
+// Disable switches off the named stages; it fails on an unknown name.
+func (p *Pipeline) Disable(names ...string) error {
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		found := false
+		for _, s := range p.stages {
+			if s.Name() == n {
+				found = true
+			}
+		}
+		if !found {
+			return fmt.Errorf("pipeline: no stage %q (have %s)", n, strings.Join(p.Stages(), ", "))
+		}
+		p.disabled[n] = true
+	}
+	return nil
+}
+
+// Enabled reports whether the named stage will run.
+func (p *Pipeline) Enabled(name string) bool { return !p.disabled[name] }
+
+// Process runs every enabled stage on doc in order, stopping at the first
+// error or when ctx is done.
+func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
+	if doc.Schema == "" {
+		doc.Schema = document.Schema
+	}
+	for _, s := range p.stages {
+		if p.disabled[s.Name()] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.Process(ctx, doc); err != nil {
+			return fmt.Errorf("%s: %w", s.Name(), err)
+		}
+	}
+	return nil
+}
