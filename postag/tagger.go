@@ -1,0 +1,250 @@
+// Package postag is parley's part-of-speech tagger: a greedy left-to-right
+// averaged perceptron over UD English EWT that predicts the universal tag
+// (UPOS) and the Penn Treebank tag (XPOS) as one joint class, with a tag
+// dictionary for frequent unambiguous words (Collins 2002; feature set
+// after Ratnaparkhi 1996 and Honnibal's "A good POS tagger in 200 lines").
+package postag
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/parley-news/parley/perceptron"
+)
+
+// Tagger assigns UPOS and XPOS tags to tokenised sentences. It is safe for
+// concurrent use.
+type Tagger struct {
+	// classes are the joint tags, "UPOS XPOS".
+	classes []string
+	upos    []string
+	xpos    []string
+	// dict maps frequent unambiguous forms straight to their class.
+	dict map[string]int
+	// amb maps a lowercase word to its ambiguity class: the hash of the
+	// set of UPOS tags it bore in training.
+	amb     map[string]uint64
+	ambText map[string]string
+	model   *perceptron.Model
+}
+
+// NumClasses returns the number of joint tags.
+func (t *Tagger) NumClasses() int { return len(t.classes) }
+
+// UPOS returns the universal tag of class c.
+func (t *Tagger) UPOS(c int) string { return t.upos[c] }
+
+// XPOS returns the Penn Treebank tag of class c.
+func (t *Tagger) XPOS(c int) string { return t.xpos[c] }
+
+// Tag returns the UPOS and XPOS tags of a sentence's tokens.
+func (t *Tagger) Tag(forms []string) (upos, xpos []string) {
+	cls := t.TagClasses(forms, nil)
+	upos = make([]string, len(cls))
+	xpos = make([]string, len(cls))
+	for i, c := range cls {
+		upos[i], xpos[i] = t.upos[c], t.xpos[c]
+	}
+	return upos, xpos
+}
+
+// TagClasses appends the joint class of each token of forms to out.
+func (t *Tagger) TagClasses(forms []string, out []int) []int {
+	st := t.newState(forms)
+	scores := make([]float32, len(t.classes))
+	for i := range forms {
+		c, ok := t.dict[st.forms[i]]
+		if !ok {
+			st.feats = t.features(st, i, st.feats[:0])
+			clear(scores)
+			t.model.Score(st.feats, scores)
+			c = perceptron.Best(scores, nil)
+		}
+		st.tags[i+2] = c + 1
+	}
+	for i := range forms {
+		out = append(out, st.tags[i+2]-1)
+	}
+	return out
+}
+
+// state is the per-sentence working memory of the tagger.
+type state struct {
+	forms []string
+	words []word // padded: two start words, the sentence, two end words
+	tags  []int  // padded like words; 0 is "no tag", class+1 otherwise
+	feats []uint32
+}
+
+func (t *Tagger) newState(forms []string) *state {
+	st := &state{
+		forms: make([]string, len(forms)),
+		words: make([]word, len(forms)+4),
+		tags:  make([]int, len(forms)+4),
+		feats: make([]uint32, 0, 48),
+	}
+	st.words[0], st.words[1] = startWord, startWord
+	st.words[len(forms)+2], st.words[len(forms)+3] = endWord, endWord
+	for i, f := range forms {
+		f = Normalize(f)
+		st.forms[i] = f
+		st.words[i+2] = t.makeWord(f)
+	}
+	return st
+}
+
+func (t *Tagger) makeWord(form string) word {
+	lower := Lower(form)
+	w := word{
+		form:     perceptron.Hash(form),
+		lower:    perceptron.Hash(lower),
+		shape:    perceptron.Hash(Shape(form)),
+		lowerStr: lower,
+	}
+	w.pre, w.suf = affixes(lower)
+	if a, ok := t.amb[lower]; ok {
+		w.amb = a
+	}
+	return w
+}
+
+// features appends the feature hashes for token i (0-based, unpadded),
+// reading the tags already assigned to its left.
+func (t *Tagger) features(st *state, i int, f []uint32) []uint32 {
+	p := i + 2
+	w, m1, m2, p1, p2 := &st.words[p], &st.words[p-1], &st.words[p-2], &st.words[p+1], &st.words[p+2]
+	t1, t2 := uint64(st.tags[p-1]), uint64(st.tags[p-2])
+	mix := perceptron.Mix
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	f = append(f,
+		mix(fBias),
+		mix(fLower, w.lower),
+		mix(fForm, w.form),
+		mix(fShape, w.shape),
+		mix(fFirstCap, first, w.shape),
+		mix(fLowerM1, m1.lower),
+		mix(fLowerM2, m2.lower),
+		mix(fLowerP1, p1.lower),
+		mix(fLowerP2, p2.lower),
+		mix(fSuf3M1, m1.suf[2]),
+		mix(fSuf3P1, p1.suf[2]),
+		mix(fTagM1, t1),
+		mix(fTagM2, t2),
+		mix(fTagM1M2, t1, t2),
+		mix(fTagM1Lower, t1, w.lower),
+		mix(fLowerM1Lower, m1.lower, w.lower),
+		mix(fLowerLowerP1, w.lower, p1.lower),
+		mix(fAmb, w.amb),
+		mix(fAmbP1, p1.amb),
+		mix(fAmbP2, p2.amb),
+		mix(fAmbAmbP1, w.amb, p1.amb),
+		mix(fTagM1AmbP1, t1, p1.amb),
+		mix(fShapeP1, p1.shape),
+		mix(fShapeM1, m1.shape),
+		mix(fTagM1Suf3, t1, w.suf[2]),
+		mix(fAmbLower, w.amb, w.lower),
+	)
+	for k := range 4 {
+		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]))
+	}
+	return f
+}
+
+const fileMagic = "PARLEY-POS1"
+
+// Save writes the tagger as a gzip stream.
+func (t *Tagger) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	e := perceptron.NewEncoder(zw)
+	e.String(fileMagic)
+	e.Strings(t.classes)
+	forms := make([]string, 0, len(t.dict))
+	for f := range t.dict {
+		forms = append(forms, f)
+	}
+	slices.Sort(forms)
+	e.Uint(uint64(len(forms)))
+	for _, f := range forms {
+		e.String(f)
+		e.Uint(uint64(t.dict[f]))
+	}
+	words := make([]string, 0, len(t.ambText))
+	for f := range t.ambText {
+		words = append(words, f)
+	}
+	slices.Sort(words)
+	e.Uint(uint64(len(words)))
+	for _, f := range words {
+		e.String(f)
+		e.String(t.ambText[f])
+	}
+	if err := e.Model(t.model); err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	if err := e.Flush(); err != nil {
+		return fmt.Errorf("postag: save: %w", err)
+	}
+	return zw.Close()
+}
+
+// ErrFormat reports a file that is not a tagger model.
+var ErrFormat = errors.New("postag: not a tagger model")
+
+// Load reads a tagger written by Save.
+func Load(r io.Reader) (*Tagger, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("postag: load: %w", err)
+	}
+	d := perceptron.NewDecoder(zr)
+	if d.String() != fileMagic {
+		return nil, ErrFormat
+	}
+	t := &Tagger{classes: d.Strings(1 << 12), dict: map[string]int{}, amb: map[string]uint64{}, ambText: map[string]string{}}
+	for range d.Uint() {
+		f, c := d.String(), d.Uint()
+		if d.Err() != nil {
+			break
+		}
+		if c >= uint64(len(t.classes)) {
+			return nil, fmt.Errorf("postag: load: class %d out of range", c)
+		}
+		t.dict[f] = int(c)
+	}
+	for range d.Uint() {
+		f, a := d.String(), d.String()
+		if d.Err() != nil {
+			break
+		}
+		t.ambText[f] = a
+		t.amb[f] = perceptron.Hash(a)
+	}
+	t.model = d.Model()
+	if err := d.Err(); err != nil {
+		return nil, fmt.Errorf("postag: load: %w", err)
+	}
+	if t.model.NClasses != len(t.classes) {
+		return nil, fmt.Errorf("postag: load: model has %d classes, tag list %d", t.model.NClasses, len(t.classes))
+	}
+	t.splitClasses()
+	return t, nil
+}
+
+func (t *Tagger) splitClasses() {
+	t.upos = make([]string, len(t.classes))
+	t.xpos = make([]string, len(t.classes))
+	for i, c := range t.classes {
+		u, x, _ := strings.Cut(c, " ")
+		t.upos[i], t.xpos[i] = u, x
+	}
+}
