@@ -267,4 +267,7 @@ type Event struct {
 	Trigger  Span   `json:"trigger"`
 	Evidence Span   `json:"evidence"`
 	Text     string `json:"text"`
+	// Mentions are the triggers of other reports of the same event in
+	// the document ("the call", "their conversation").
+	Mentions []Span `json:"mentions,omitempty"`
 }

@@ -1,0 +1,591 @@
+// Package event finds events in analysed text and codes them in the PLOVER
+// ontology with their CAMEO equivalents: who did what to whom, when, where,
+// with what status, and the words that prove it.
+//
+// The stage reads the parse (lemmas, heads, relations), the actor mentions
+// and the time expressions that earlier stages added; triggers, status
+// words and codes live in the data files under data/, which users extend
+// with their own trigger files.
+package event
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/pipeline"
+)
+
+// Stage codes the events of a document.
+type Stage struct {
+	once sync.Once
+	lex  *Lexicon
+	err  error
+	// Extra holds user trigger files (name and content), tried first.
+	extra []extraFile
+}
+
+type extraFile struct{ name, content string }
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// NewStage returns the event stage with the embedded lexicon.
+func NewStage() *Stage { return &Stage{} }
+
+// AddTriggers adds a user trigger file, tried before the embedded one.
+func (s *Stage) AddTriggers(name, content string) {
+	s.extra = append(s.extra, extraFile{name, content})
+}
+
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "event" }
+
+// Lexicon returns the loaded lexicon.
+func (s *Stage) Lexicon() (*Lexicon, error) {
+	s.once.Do(func() {
+		s.lex, s.err = DefaultLexicon()
+		for _, f := range s.extra {
+			if s.err == nil {
+				s.err = s.lex.LoadTriggers(strings.NewReader(f.content), f.name)
+			}
+		}
+	})
+	return s.lex, s.err
+}
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
+	lx, err := s.Lexicon()
+	if err != nil {
+		return err
+	}
+	c := newCoder(lx, doc)
+	for i := range doc.Sentences {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c.sentence(i)
+	}
+	doc.Events = c.finish()
+	return nil
+}
+
+// coder holds the state of coding one document.
+type coder struct {
+	lx       *Lexicon
+	doc      *document.Document
+	children [][]int // children[i] = dependents of token i
+	events   []*candidate
+	actorOf  map[string]document.Actor
+}
+
+// candidate is an event being built, with the token indices behind it.
+type candidate struct {
+	ev       document.Event
+	trigger  int
+	sentence int
+	srcTok   int // head token of the source phrase, or -1
+	tgtTok   int
+	code     Code
+	recip    bool
+	dropped  bool
+	// govs are the verbs that embed the event and set its status
+	// ("proposed" in "proposed a ceasefire"), nearest first.
+	govs []int
+	// answers is the earlier event that an elliptical "agreed" takes up.
+	answers  *candidate
+	mentions []document.Span
+}
+
+func newCoder(lx *Lexicon, doc *document.Document) *coder {
+	c := &coder{lx: lx, doc: doc, children: make([][]int, len(doc.Tokens)), actorOf: map[string]document.Actor{}}
+	for i, t := range doc.Tokens {
+		if t.Head >= 0 && t.Head < len(doc.Tokens) && t.Head != i {
+			c.children[t.Head] = append(c.children[t.Head], i)
+		}
+	}
+	for _, a := range doc.Actors {
+		c.actorOf[a.ID] = a
+	}
+	return c
+}
+
+// lemma returns the lower-case lemma of token i, falling back on its form.
+func (c *coder) lemma(i int) string {
+	t := c.doc.Tokens[i]
+	if t.Lemma != "" {
+		return strings.ToLower(t.Lemma)
+	}
+	return strings.ToLower(t.Form())
+}
+
+func (c *coder) rel(i int) string {
+	r := c.doc.Tokens[i].Deprel
+	return r
+}
+
+// baseRel is the relation without its subtype.
+func (c *coder) baseRel(i int) string {
+	r, _, _ := strings.Cut(c.doc.Tokens[i].Deprel, ":")
+	return r
+}
+
+func (c *coder) head(i int) int { return c.doc.Tokens[i].Head }
+
+// child returns the first dependent of i whose relation is one of rels.
+func (c *coder) child(i int, rels ...string) int {
+	for _, k := range c.children[i] {
+		r := c.rel(k)
+		for _, want := range rels {
+			if r == want {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// caseOf returns the lemma of the case marker (preposition) of token i.
+func (c *coder) caseOf(i int) string {
+	for _, k := range c.children[i] {
+		if c.rel(k) == "case" {
+			return c.lemma(k)
+		}
+	}
+	return ""
+}
+
+func (c *coder) isVerb(i int) bool {
+	u := c.doc.Tokens[i].UPOS
+	return u == "VERB"
+}
+
+func (c *coder) isNoun(i int) bool {
+	u := c.doc.Tokens[i].UPOS
+	return u == "NOUN"
+}
+
+// sentence finds the triggers of sentence si.
+func (c *coder) sentence(si int) {
+	s := c.doc.Sentences[si]
+	for i := s.FirstToken; i < s.EndToken; i++ {
+		tr, ok := c.match(i)
+		if !ok {
+			continue
+		}
+		code, _ := c.lx.Code(tr.CAMEO)
+		cand := &candidate{trigger: i, sentence: si, srcTok: -1, tgtTok: -1, code: code, recip: tr.Recip}
+		if tr.Verb {
+			c.verbArgs(cand)
+		} else {
+			c.nounArgs(cand, tr)
+		}
+		c.status(cand)
+		c.events = append(c.events, cand)
+	}
+	c.governors(si)
+}
+
+// match returns the first trigger that fits token i.
+func (c *coder) match(i int) (Trigger, bool) {
+	lemma := c.lemma(i)
+	ts := c.lx.triggers[lemma]
+	if len(ts) == 0 {
+		return Trigger{}, false
+	}
+	verb, noun := c.isVerb(i), c.isNoun(i)
+	if c.doc.Tokens[i].UPOS == "" {
+		// Untagged text: a word is whatever its trigger says it is.
+		verb, noun = true, true
+	}
+	for _, t := range ts {
+		if t.Verb && !verb || !t.Verb && !noun {
+			continue
+		}
+		if t.Particle != "" && !c.hasParticle(i, t.Particle) {
+			continue
+		}
+		if len(t.Obj) > 0 {
+			o := c.child(i, "obj")
+			if o < 0 || !contains(t.Obj, c.lemma(o)) {
+				continue
+			}
+		}
+		if len(t.Mod) > 0 && !c.hasMod(i, t.Mod) {
+			continue
+		}
+		return t, true
+	}
+	return Trigger{}, false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hasParticle reports whether verb i has the particle or a prepositional
+// dependent introduced by p.
+func (c *coder) hasParticle(i int, p string) bool {
+	for _, k := range c.children[i] {
+		switch c.baseRel(k) {
+		case "compound":
+			if c.lemma(k) == p {
+				return true
+			}
+		case "obl", "xcomp", "ccomp":
+			if c.caseOf(k) == p || c.markOf(k) == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *coder) markOf(i int) string {
+	for _, k := range c.children[i] {
+		if c.rel(k) == "mark" {
+			return c.lemma(k)
+		}
+	}
+	return ""
+}
+
+func (c *coder) hasMod(i int, mods []string) bool {
+	for _, k := range c.children[i] {
+		switch c.baseRel(k) {
+		case "compound", "amod", "nmod":
+			if contains(mods, c.lemma(k)) {
+				return true
+			}
+		}
+	}
+	// A hyphenated or joined modifier just before the noun ("air strike").
+	if i > 0 && contains(mods, c.lemma(i-1)) {
+		return true
+	}
+	return false
+}
+
+// subject returns the subject of verb i, following control ("agreed to
+// begin"), coordination ("visited Russia and met Putin") and relative
+// clauses; passive is reported by the second result.
+func (c *coder) subject(i int) (int, bool) {
+	for depth := 0; i >= 0 && depth < 4; depth++ {
+		if s := c.child(i, "nsubj", "nsubj:outer"); s >= 0 {
+			return s, false
+		}
+		if s := c.child(i, "nsubj:pass"); s >= 0 {
+			return s, true
+		}
+		switch c.rel(i) {
+		case "xcomp", "conj":
+			i = c.head(i)
+		case "acl:relcl", "acl":
+			return c.head(i), false
+		default:
+			return -1, false
+		}
+	}
+	return -1, false
+}
+
+// targetRels are the prepositions that introduce a target, in preference.
+var targetPreps = []string{"with", "to", "against", "on", "at", "from", "for", "into", "between", "of"}
+
+// isTime reports whether token i lies inside a time expression.
+func (c *coder) isTime(i int) bool {
+	t := c.doc.Tokens[i]
+	for _, x := range c.doc.Timexes {
+		if x.Span.Overlaps(t.Span) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *coder) verbArgs(cand *candidate) {
+	i := cand.trigger
+	subj, passive := c.subject(i)
+	if passive {
+		cand.tgtTok = subj
+		for _, k := range c.children[i] {
+			if c.rel(k) == "obl:agent" || c.baseRel(k) == "obl" && c.caseOf(k) == "by" {
+				cand.srcTok = k
+			}
+		}
+	} else {
+		cand.srcTok = subj
+		if o := c.child(i, "obj", "iobj"); o >= 0 && !c.isTime(o) {
+			cand.tgtTok = o
+		}
+	}
+	if cand.tgtTok < 0 {
+		cand.tgtTok = c.prepArg(i)
+	}
+	if cand.recip && cand.tgtTok < 0 && cand.srcTok >= 0 {
+		if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
+			cand.tgtTok = conj
+		}
+	}
+	cand.ev.Place = c.place(i)
+}
+
+// prepArg returns the first prepositional dependent of i that can be a
+// target, in the order of targetPreps.
+func (c *coder) prepArg(i int) int {
+	best, bestRank := -1, len(targetPreps)
+	for _, k := range c.children[i] {
+		switch c.baseRel(k) {
+		case "obl", "nmod":
+		default:
+			continue
+		}
+		if c.isTime(k) || c.isPlace(k) && c.caseOf(k) != "to" {
+			continue
+		}
+		p := c.caseOf(k)
+		for r, want := range targetPreps {
+			if p == want && r < bestRank {
+				best, bestRank = k, r
+			}
+		}
+	}
+	return best
+}
+
+// isPlace reports whether token i heads a location name.
+func (c *coder) isPlace(i int) bool {
+	t := c.doc.Tokens[i]
+	for _, e := range c.doc.Entities {
+		if e.Span.Contains(t.Span) {
+			return e.Type == "LOC" || e.Type == "GPE"
+		}
+	}
+	return false
+}
+
+// place returns the location of an event: an "in"/"at" dependent naming a
+// place.
+func (c *coder) place(i int) string {
+	for _, k := range c.children[i] {
+		if c.baseRel(k) != "obl" && c.baseRel(k) != "nmod" {
+			continue
+		}
+		if p := c.caseOf(k); (p == "in" || p == "at") && c.isPlace(k) {
+			return c.phrase(k)
+		}
+	}
+	return ""
+}
+
+func (c *coder) nounArgs(cand *candidate, tr Trigger) {
+	i := cand.trigger
+	for _, k := range c.children[i] {
+		switch c.rel(k) {
+		case "nmod:poss":
+			if tr.PossIsTarget {
+				cand.tgtTok = k
+			} else {
+				cand.srcTok = k
+			}
+		case "compound":
+			// "the Trump-Putin meeting": name modifiers are the parties.
+			if c.doc.Tokens[k].UPOS == "PROPN" && c.mentionAt(k) != "" {
+				if cand.srcTok < 0 {
+					cand.srcTok = k
+				} else if cand.tgtTok < 0 {
+					cand.tgtTok = k
+				}
+			}
+		}
+	}
+	if cand.tgtTok < 0 {
+		cand.tgtTok = c.prepArg(i)
+	}
+	h := c.head(i)
+	if cand.srcTok < 0 && h >= 0 && (c.rel(i) == "obj" || c.rel(i) == "nsubj:pass") && c.isLight(h) {
+		cand.srcTok, _ = c.subject(h)
+		if cand.tgtTok < 0 {
+			cand.tgtTok = c.prepArg(h)
+		}
+	}
+	if cand.recip && cand.tgtTok < 0 && cand.srcTok >= 0 {
+		if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
+			cand.tgtTok = conj
+		}
+	}
+	cand.ev.Place = c.place(i)
+}
+
+// phraseRels are the relations kept when printing an argument phrase.
+var phraseRels = map[string]bool{"compound": true, "flat": true, "amod": true, "det": true, "nmod:poss": true,
+	"nummod": true, "case": false, "compound:prt": true, "fixed": true, "flat:name": true, "conj": true, "cc": true}
+
+// phrase returns the text of the noun phrase headed by token i.
+func (c *coder) phrase(i int) string {
+	lo, hi := i, i
+	var walk func(int)
+	walk = func(j int) {
+		for _, k := range c.children[j] {
+			if !phraseRels[c.rel(k)] {
+				continue
+			}
+			if k < lo {
+				lo = k
+			}
+			if k > hi {
+				hi = k
+			}
+			walk(k)
+		}
+	}
+	walk(i)
+	// Drop a leading case-marked possessive clitic or punctuation.
+	for lo < hi && c.doc.Tokens[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	for hi > lo && c.doc.Tokens[hi].UPOS == "PUNCT" {
+		hi--
+	}
+	return c.doc.Text[c.doc.Tokens[lo].Start:c.doc.Tokens[hi].End]
+}
+
+// mentionAt returns the actor id of the mention covering token i, trying
+// its appositive when the token itself has none.
+func (c *coder) mentionAt(i int) string {
+	if i < 0 {
+		return ""
+	}
+	t := c.doc.Tokens[i]
+	best := ""
+	bestLen := 1 << 30
+	for _, m := range c.doc.Mentions {
+		if m.Actor != "" && m.Span.Contains(t.Span) && m.Len() < bestLen {
+			best, bestLen = m.Actor, m.Len()
+		}
+	}
+	if best == "" {
+		for _, e := range c.doc.Entities {
+			if e.Actor != "" && e.Span.Contains(t.Span) {
+				return e.Actor
+			}
+		}
+	}
+	if best == "" {
+		if a := c.child(i, "appos"); a >= 0 {
+			return c.mentionAt(a)
+		}
+	}
+	return best
+}
+
+// fill sets the actor fields of the event from the argument tokens.
+func (c *coder) fill(cand *candidate) {
+	if cand.srcTok >= 0 {
+		cand.ev.SourceText = c.phrase(cand.srcTok)
+		cand.ev.SourceActor = c.mentionAt(cand.srcTok)
+		cand.ev.Source = c.code(cand.ev.SourceActor)
+	}
+	if cand.tgtTok >= 0 {
+		cand.ev.TargetText = c.phrase(cand.tgtTok)
+		cand.ev.TargetActor = c.mentionAt(cand.tgtTok)
+		cand.ev.Target = c.code(cand.ev.TargetActor)
+	}
+}
+
+func (c *coder) code(actor string) string {
+	if a, ok := c.actorOf[actor]; ok {
+		return a.Code
+	}
+	return ""
+}
+
+// finish codes the candidates into events, merging mentions of one event.
+func (c *coder) finish() []document.Event {
+	var out []document.Event
+	for _, cand := range c.events {
+		if cand.dropped {
+			continue
+		}
+		c.fill(cand)
+		ev := &cand.ev
+		ev.CAMEO = cand.code.CAMEO
+		ev.Type = cand.code.Type
+		ev.Mode = cand.code.Mode
+		if cand.code.Context != "" {
+			ev.Context = []string{cand.code.Context}
+		}
+		ev.QuadClass = cand.code.QuadClass()
+		ev.Intensity = cand.code.Goldstein
+		t := c.doc.Tokens[cand.trigger]
+		ev.Trigger = t.Span
+		s := c.doc.Sentences[cand.sentence]
+		ev.Evidence = s.Span
+		ev.Text = s.Text
+		c.date(cand)
+		c.claim(cand)
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%d:%s", c.doc.ID, t.Start, ev.CAMEO)))
+		ev.ID = hex.EncodeToString(sum[:8])
+		out = append(out, *ev)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Trigger.Start < out[j].Trigger.Start })
+	return merge(out)
+}
+
+// isLight reports whether verb h is a light or aspectual verb whose object
+// noun carries the event.
+func (c *coder) isLight(h int) bool {
+	_, ok := c.lx.statusOf("light", c.lemma(h))
+	return ok
+}
+
+// merge folds later reports of one event into its first: same type, same
+// pair of actors (in either order), same status, and compatible dates.
+// The merged event keeps a stated date from any of its reports.
+func merge(evs []document.Event) []document.Event {
+	var out []document.Event
+	for _, ev := range evs {
+		k := -1
+		for j := range out {
+			if sameEvent(&out[j], &ev) {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			out = append(out, ev)
+			continue
+		}
+		m := &out[k]
+		m.Mentions = append(m.Mentions, ev.Trigger)
+		if !m.DateStated && ev.DateStated {
+			m.Date, m.DateStated = ev.Date, true
+		}
+		if m.Place == "" {
+			m.Place = ev.Place
+		}
+	}
+	return out
+}
+
+func sameEvent(a, b *document.Event) bool {
+	if a.Type != b.Type || a.Status != b.Status || a.Negated != b.Negated || a.SourceActor == "" {
+		return false
+	}
+	pair := a.SourceActor == b.SourceActor && a.TargetActor == b.TargetActor ||
+		a.SourceActor == b.TargetActor && a.TargetActor == b.SourceActor
+	if !pair || a.TargetActor == "" && b.TargetActor != "" || a.TargetActor != "" && b.TargetActor == "" {
+		return false
+	}
+	return !a.DateStated || !b.DateStated || a.Date == b.Date
+}

@@ -1,0 +1,247 @@
+package event
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Code is one CAMEO code with its PLOVER reading.
+type Code struct {
+	CAMEO       string
+	Type        string // PLOVER type; empty for CAMEO 01 statements
+	Mode        string
+	Context     string
+	Goldstein   float64
+	Description string
+}
+
+// QuadClass is the CAMEO quad class: 1 verbal cooperation, 2 material
+// cooperation, 3 verbal conflict, 4 material conflict.
+func (c Code) QuadClass() int {
+	root, _ := strconv.Atoi(c.CAMEO[:2])
+	switch {
+	case root <= 5:
+		return 1
+	case root <= 8:
+		return 2
+	case root <= 13:
+		return 3
+	default:
+		return 4
+	}
+}
+
+// Trigger is one line of a trigger file.
+type Trigger struct {
+	Verb         bool // else a noun
+	Lemma        string
+	Particle     string // "on" in call+on
+	Obj          []string
+	Mod          []string
+	PossIsTarget bool
+	Recip        bool
+	CAMEO        string
+	line         string // file:line, for messages
+}
+
+// statusWord is one line of the status file.
+type statusWord struct {
+	kind   string // gov, mod, aux, phrase, mark
+	word   string
+	status string
+	source bool
+	cameo  string
+}
+
+// Lexicon holds the codes, triggers and status words the stage codes with.
+type Lexicon struct {
+	codes    map[string]Code
+	triggers map[string][]Trigger // by lemma
+	status   map[string][]statusWord
+}
+
+// DefaultLexicon loads the embedded data files.
+func DefaultLexicon() (*Lexicon, error) {
+	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}}
+	for _, f := range []struct {
+		name string
+		load func(io.Reader, string) error
+	}{
+		{"data/cameo.txt", lx.loadCodes},
+		{"data/triggers.txt", lx.LoadTriggers},
+		{"data/status.txt", lx.loadStatus},
+	} {
+		r, err := dataFS.Open(f.name)
+		if err != nil {
+			return nil, err
+		}
+		err = f.load(r, f.name)
+		r.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return lx, nil
+}
+
+// Code returns the CAMEO code's reading.
+func (lx *Lexicon) Code(cameo string) (Code, bool) {
+	c, ok := lx.codes[cameo]
+	return c, ok
+}
+
+// lines calls fn for each non-blank, non-comment line with its number.
+func lines(r io.Reader, name string, fn func(n int, fields []string) error) error {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if err := fn(n, strings.Fields(line)); err != nil {
+			return fmt.Errorf("event: %s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func (lx *Lexicon) loadCodes(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 6 {
+			return fmt.Errorf("event: %s:%d: %d tab-separated fields, want 6", name, n, len(f))
+		}
+		g, err := strconv.ParseFloat(f[4], 64)
+		if err != nil {
+			return fmt.Errorf("event: %s:%d: Goldstein weight %q: %v", name, n, f[4], err)
+		}
+		if len(f[0]) < 3 {
+			return fmt.Errorf("event: %s:%d: code %q is too short", name, n, f[0])
+		}
+		c := Code{CAMEO: f[0], Type: dash(f[1]), Mode: dash(f[2]), Context: dash(f[3]), Goldstein: g, Description: f[5]}
+		lx.codes[c.CAMEO] = c
+	}
+	return sc.Err()
+}
+
+func dash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+// LoadTriggers adds the triggers of a file in the documented format; they
+// are tried before the ones already loaded.
+func (lx *Lexicon) LoadTriggers(r io.Reader, name string) error {
+	added := map[string][]Trigger{}
+	err := lines(r, name, func(n int, f []string) error {
+		if len(f) < 3 {
+			return fmt.Errorf("want KIND LEMMA [CONSTRAINT...] CODE, got %q", strings.Join(f, " "))
+		}
+		t := Trigger{line: fmt.Sprintf("%s:%d", name, n)}
+		switch f[0] {
+		case "v":
+			t.Verb = true
+		case "n":
+		default:
+			return fmt.Errorf("kind %q: want v or n", f[0])
+		}
+		t.Lemma, t.Particle, _ = strings.Cut(strings.ToLower(f[1]), "+")
+		t.CAMEO = f[len(f)-1]
+		if _, ok := lx.codes[t.CAMEO]; !ok {
+			return fmt.Errorf("unknown CAMEO code %q", t.CAMEO)
+		}
+		for _, c := range f[2 : len(f)-1] {
+			key, val, _ := strings.Cut(c, "=")
+			switch key {
+			case "obj":
+				t.Obj = strings.Split(val, "|")
+			case "mod":
+				t.Mod = strings.Split(val, "|")
+			case "poss":
+				if val != "target" {
+					return fmt.Errorf("poss=%q: only poss=target is known", val)
+				}
+				t.PossIsTarget = true
+			case "recip":
+				t.Recip = true
+			default:
+				return fmt.Errorf("unknown constraint %q", c)
+			}
+		}
+		added[t.Lemma] = append(added[t.Lemma], t)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for lemma, ts := range added {
+		lx.triggers[lemma] = append(ts, lx.triggers[lemma]...)
+	}
+	return nil
+}
+
+var statuses = map[string]bool{
+	"occurred": true, "ongoing": true, "planned": true, "proposed": true, "agreed": true,
+	"agreed_in_principle": true, "refused": true, "denied": true, "hypothetical": true, "claimed": true,
+}
+
+func (lx *Lexicon) loadStatus(r io.Reader, name string) error {
+	return lines(r, name, func(n int, f []string) error {
+		if len(f) < 3 {
+			return fmt.Errorf("want KIND WORD STATUS [source] [CODE]")
+		}
+		w := statusWord{kind: f[0], word: strings.ReplaceAll(strings.ToLower(f[1]), "_", " "), status: f[2]}
+		switch w.kind {
+		case "gov", "mod", "aux", "phrase", "mark", "speech", "light":
+		default:
+			return fmt.Errorf("kind %q: want gov, mod, aux, phrase, mark, speech or light", w.kind)
+		}
+		if !statuses[w.status] {
+			return fmt.Errorf("unknown status %q", w.status)
+		}
+		for _, x := range f[3:] {
+			if x == "source" {
+				w.source = true
+				continue
+			}
+			if _, ok := lx.codes[x]; !ok {
+				return fmt.Errorf("unknown CAMEO code %q", x)
+			}
+			w.cameo = x
+		}
+		if w.kind == "gov" {
+			w.word = strings.ReplaceAll(w.word, "+", " ")
+		}
+		lx.status[w.kind+":"+w.word] = append(lx.status[w.kind+":"+w.word], w)
+		return nil
+	})
+}
+
+func (lx *Lexicon) statusOf(kind, word string) (statusWord, bool) {
+	ws := lx.status[kind+":"+word]
+	if len(ws) == 0 {
+		return statusWord{}, false
+	}
+	return ws[0], true
+}
