@@ -1,0 +1,485 @@
+package coref
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/parley-news/parley/document"
+)
+
+// Weights are the salience factors of Lappin and Leass (1994), "An
+// algorithm for pronominal anaphora resolution", with the additions this
+// resolver makes (possessor of a subject, penalties for unknown gender).
+type Weights struct {
+	Recency    float64 // sentence recency
+	Subject    float64
+	Object     float64
+	Oblique    float64 // indirect object and oblique
+	Possessor  float64
+	SubjPoss   float64 // possessor inside the subject
+	HeadNoun   float64 // not embedded in another noun phrase
+	NonAdverb  float64 // not inside a prepositional phrase
+	Parallel   float64 // same role as the pronoun
+	Decay      float64 // factor per sentence of distance
+	Window     int     // sentences looked back
+	NoGender   float64 // penalty: candidate of unknown gender
+	NoPerson   float64 // penalty: candidate not known to be a person
+	GroupMate  float64 // penalty: candidate coordinated in a group
+	NameBonus  float64 // bonus: candidate cluster holds a name
+	Cataphora  bool
+	MentionCap int
+}
+
+// DefaultWeights are the weights tuned on GAP development.
+var DefaultWeights = Weights{
+	Recency: 100, Subject: 80, Object: 50, Oblique: 40, Possessor: 30, SubjPoss: 60,
+	HeadNoun: 80, NonAdverb: 50, Parallel: 35, Decay: 0.5, Window: 4,
+	NoGender: 10, NoPerson: 20, GroupMate: 60, NameBonus: 40, Cataphora: true,
+}
+
+// Result is the outcome of resolution.
+type Result struct {
+	// Chain gives each mention its chain number; mentions in one chain
+	// corefer. Chains are numbered from 0 in order of first mention.
+	Chain []int
+	// Antecedent is the mention each pronoun or nominal was linked to, or -1.
+	Antecedent []int
+}
+
+// Resolver links mentions into coreference chains with a sieve: entity
+// keys and appositions, then name matching, then definite descriptions,
+// then pronouns by salience.
+type Resolver struct {
+	Lex *Lexicon
+	W   Weights
+}
+
+// NewResolver returns a resolver over the embedded word lists.
+func NewResolver() (*Resolver, error) {
+	l, err := DefaultLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Resolver{Lex: l, W: DefaultWeights}, nil
+}
+
+type unionFind []int
+
+func (u unionFind) find(x int) int {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+// union keeps the earlier mention as the root.
+func (u unionFind) union(a, b int) {
+	a, b = u.find(a), u.find(b)
+	if a == b {
+		return
+	}
+	if b < a {
+		a, b = b, a
+	}
+	u[b] = a
+}
+
+// cluster summarises the agreement features of a chain.
+type cluster struct {
+	gender  byte
+	plural  bool
+	person  int8
+	hasName bool
+	entity  string
+	titles  map[string]bool
+}
+
+func (r *Resolver) summarize(ms []Mention, u unionFind) map[int]*cluster {
+	cs := map[int]*cluster{}
+	for i, m := range ms {
+		root := u.find(i)
+		c := cs[root]
+		if c == nil {
+			c = &cluster{titles: map[string]bool{}}
+			cs[root] = c
+		}
+		if m.Gender != 0 && c.gender == 0 {
+			c.gender = m.Gender
+		}
+		if m.Plural {
+			c.plural = true
+		}
+		if m.Person != 0 && (c.person == 0 || m.Kind == KindName) {
+			c.person = m.Person
+		}
+		if m.Kind == KindName {
+			c.hasName = true
+		}
+		if m.Entity != "" && c.entity == "" {
+			c.entity = m.Entity
+		}
+		for _, t := range m.Titles {
+			c.titles[t] = true
+		}
+	}
+	return cs
+}
+
+// Resolve links the mentions of doc into chains.
+func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
+	n := len(ms)
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	ante := make([]int, n)
+	for i := range ante {
+		ante[i] = -1
+	}
+	// Sieve 1: identity keys and appositions.
+	byEntity := map[string]int{}
+	for i, m := range ms {
+		if m.Entity != "" {
+			if j, ok := byEntity[m.Entity]; ok {
+				u.union(j, i)
+			} else {
+				byEntity[m.Entity] = i
+			}
+		}
+		if m.Appos >= 0 && m.Appos < n {
+			if ms[m.Appos].Entity == "" || m.Entity == "" || ms[m.Appos].Entity == m.Entity {
+				u.union(m.Appos, i)
+				if m.Appos < i {
+					ante[i] = m.Appos
+				}
+			}
+		}
+	}
+	// Sieve 2: names.
+	for i := range ms {
+		if ms[i].Kind != KindName {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if ms[j].Kind != KindName || u.find(i) == u.find(j) {
+				continue
+			}
+			if namesMatch(ms[j], ms[i]) && r.compatible(ms, u, i, j) {
+				u.union(j, i)
+				ante[i] = j
+				break
+			}
+		}
+	}
+	// Sieves 3 and 4 run in text order so that each resolved mention adds
+	// to the salience of its chain.
+	for i := range ms {
+		m := ms[i]
+		switch {
+		case m.Kind == KindNominal && m.Definite && m.Appos < 0:
+			if j := r.nominalAntecedent(ms, u, i); j >= 0 {
+				u.union(j, i)
+				ante[i] = j
+			}
+		case m.Kind == KindPronoun:
+			if j := r.pronounAntecedent(doc, ms, u, i); j >= 0 {
+				u.union(j, i)
+				ante[i] = j
+			}
+		}
+	}
+	chain := make([]int, n)
+	num := map[int]int{}
+	for i := range ms {
+		root := u.find(i)
+		c, ok := num[root]
+		if !ok {
+			c = len(num)
+			num[root] = c
+		}
+		chain[i] = c
+	}
+	return Result{Chain: chain, Antecedent: ante}
+}
+
+// namesMatch reports whether name b can be a variant of an earlier name a:
+// one's words are contained in the other's, and a one-word name matches
+// the first or last word of the longer one.
+func namesMatch(a, b Mention) bool {
+	if a.Entity != "" && b.Entity != "" {
+		return a.Entity == b.Entity
+	}
+	if len(a.Words) == 0 || len(b.Words) == 0 {
+		return false
+	}
+	short, long := a.Words, b.Words
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) == 1 && len(long) > 1 {
+		return short[0] == long[len(long)-1] || short[0] == long[0]
+	}
+	for _, w := range short {
+		if !slices.Contains(long, w) {
+			return false
+		}
+	}
+	return short[len(short)-1] == long[len(long)-1]
+}
+
+func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
+	// Two different full names never share a chain ("Eleanor Beaufort" and
+	// "Eleanor Beauchamp" through "Eleanor").
+	ri, rj := u.find(i), u.find(j)
+	for x := range ms {
+		if ms[x].Kind != KindName || len(ms[x].Words) < 2 || u.find(x) != ri {
+			continue
+		}
+		for y := range ms {
+			if ms[y].Kind == KindName && len(ms[y].Words) >= 2 && u.find(y) == rj && !namesMatch(ms[x], ms[y]) {
+				return false
+			}
+		}
+	}
+	cs := r.summarize(ms, u)
+	a, b := cs[u.find(i)], cs[u.find(j)]
+	if a.entity != "" && b.entity != "" && a.entity != b.entity {
+		return false
+	}
+	if a.gender != 0 && b.gender != 0 && a.gender != b.gender {
+		return false
+	}
+	if a.person != 0 && b.person != 0 && a.person != b.person {
+		return false
+	}
+	return true
+}
+
+// nominalAntecedent links a definite description to the most recent chain
+// it describes: a singular one to a chain holding its title ("the
+// president"), a plural one to a group ("the two leaders").
+func (r *Resolver) nominalAntecedent(ms []Mention, u unionFind, i int) int {
+	m := ms[i]
+	if m.Possessor >= 0 {
+		return -1 // "his wife" is someone else
+	}
+	cs := r.summarize(ms, u)
+	for j := i - 1; j >= 0; j-- {
+		c := ms[j]
+		if m.Sent-c.Sent > r.W.Window+2 {
+			break
+		}
+		if c.End > m.Start {
+			continue
+		}
+		if m.Plural {
+			if (c.Kind == KindGroup || c.Kind == KindNominal && c.Plural) && c.Person >= 0 &&
+				(m.Count == 0 || c.Count == 0 || m.Count == c.Count) {
+				return j
+			}
+			continue
+		}
+		cl := cs[u.find(j)]
+		if c.Plural || cl.plural || cl.person < 0 {
+			continue
+		}
+		if len(m.Titles) > 0 && cl.titles[m.Titles[0]] {
+			if m.Gender != 0 && cl.gender != 0 && m.Gender != cl.gender {
+				continue
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+// pronounAntecedent chooses the antecedent of pronoun i by salience among
+// the chains mentioned before it in the window, after the agreement and
+// binding filters.
+func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u unionFind, i int) int {
+	p := ms[i]
+	w := r.W
+	if p.Person < 0 && p.Case != "poss" {
+		// "it": only where it stands for an actor ("Russia said it would").
+		if p.EndTok >= len(doc.Tokens) || !r.Lex.itVerb(lowerForm(doc.Tokens[p.EndTok])) {
+			return -1
+		}
+	}
+	cs := r.summarize(ms, u)
+	if j := r.cataphor(doc, ms, u, cs, i); j >= 0 {
+		return j
+	}
+	type cand struct {
+		score float64
+		last  int
+	}
+	scores := map[int]*cand{}
+	perSent := map[[2]int]float64{} // (root, sentence) -> best weight
+	for j := 0; j < len(ms); j++ {
+		c := ms[j]
+		if j == i || c.End > p.Start {
+			continue
+		}
+		if p.Sent-c.Sent > w.Window {
+			continue
+		}
+		if c.Kind == KindPronoun && u.find(j) == j {
+			continue // an unresolved pronoun gives nothing
+		}
+		root := u.find(j)
+		cl := cs[root]
+		if !r.agrees(p, cl) {
+			continue
+		}
+		// Binding: a non-reflexive subject or object pronoun is free in its
+		// clause; a reflexive is bound in it.
+		sameClause := c.Clause == p.Clause
+		switch p.Case {
+		case "acc":
+			if sameClause && c.Role != RolePoss {
+				continue
+			}
+		case "refl":
+			if !sameClause {
+				continue
+			}
+		}
+		if c.Kind == KindGroup && !p.Plural {
+			continue
+		}
+		wt := r.weight(c)
+		if c.InGroup >= 0 && !p.Plural {
+			wt -= w.GroupMate
+		}
+		if c.Role == p.Role && p.Sent-c.Sent <= 1 {
+			wt += w.Parallel
+		}
+		wt *= math.Pow(w.Decay, float64(p.Sent-c.Sent))
+		key := [2]int{root, c.Sent}
+		if old, ok := perSent[key]; ok && old >= wt {
+			continue
+		}
+		old := perSent[key]
+		perSent[key] = wt
+		cd := scores[root]
+		if cd == nil {
+			cd = &cand{}
+			scores[root] = cd
+		}
+		cd.score += wt - old
+		cd.last = max(cd.last, j)
+	}
+	best, bestScore := -1, math.Inf(-1)
+	for root, cd := range scores {
+		cl := cs[root]
+		s := cd.score
+		if !p.Plural {
+			if cl.gender == 0 {
+				s -= w.NoGender
+			}
+			if cl.person == 0 {
+				s -= w.NoPerson
+			}
+		}
+		if cl.hasName {
+			s += w.NameBonus
+		}
+		if s > bestScore || s == bestScore && cd.last > best {
+			best, bestScore = cd.last, s
+		}
+	}
+	return best
+}
+
+func (r *Resolver) agrees(p Mention, c *cluster) bool {
+	if p.Plural {
+		// they: a plural chain, or a state or organisation.
+		return c.plural || c.person < 0 && c.hasName
+	}
+	if c.plural {
+		return false
+	}
+	switch p.Gender {
+	case 'm', 'f':
+		if c.person < 0 {
+			return false
+		}
+		return c.gender == 0 || c.gender == p.Gender
+	case 'n':
+		return c.person < 0
+	}
+	return true
+}
+
+func (r *Resolver) weight(m Mention) float64 {
+	w := r.W
+	s := w.Recency
+	switch m.Role {
+	case RoleSubj:
+		s += w.Subject + w.HeadNoun + w.NonAdverb
+	case RoleObj:
+		s += w.Object + w.HeadNoun + w.NonAdverb
+	case RoleObl:
+		s += w.Oblique + w.HeadNoun
+	case RolePoss:
+		if m.SubjPoss {
+			s += w.SubjPoss + w.NonAdverb
+		} else {
+			s += w.Possessor + w.NonAdverb
+		}
+	default:
+		s += w.HeadNoun
+	}
+	return s
+}
+
+// cataphor finds the antecedent of a pronoun inside an opening phrase that
+// precedes its sentence's subject: "In his list for the Review, Robert
+// Christgau named ...", "Before his marriage, Rabbi Arieli studied ...".
+func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, cs map[int]*cluster, i int) int {
+	if !r.W.Cataphora {
+		return -1
+	}
+	p := ms[i]
+	if p.Sent < 0 || p.Case == "nom" {
+		return -1
+	}
+	s := doc.Sentences[p.Sent]
+	first := lowerForm(doc.Tokens[s.FirstToken])
+	opener := r.Lex.preps[first] || r.Lex.clause[first] || strings.HasSuffix(first, "ing")
+	if !opener {
+		return -1
+	}
+	comma := -1
+	for k := p.EndTok; k < s.EndToken; k++ {
+		if doc.Tokens[k].Form() == "," {
+			comma = k
+			break
+		}
+	}
+	if comma < 0 {
+		return -1
+	}
+	// No name or subject before the pronoun in the sentence.
+	for j := range ms {
+		if ms[j].Sent == p.Sent && ms[j].EndTok <= p.FirstTok && ms[j].Kind == KindName && ms[j].Role == RoleSubj {
+			return -1
+		}
+	}
+	for j := range ms {
+		m := ms[j]
+		if m.FirstTok <= comma || m.Sent != p.Sent {
+			continue
+		}
+		if m.FirstTok > comma+4 {
+			break
+		}
+		if m.Kind == KindName && m.Role == RoleSubj && r.agrees(p, cs[u.find(j)]) {
+			return j
+		}
+		break
+	}
+	return -1
+}
