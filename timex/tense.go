@@ -1,0 +1,142 @@
+package timex
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/parley-news/parley/document"
+)
+
+// tenseCues are the words of data/tense.txt.
+type tenseCues struct {
+	words   map[string]Tense // single words and two-word phrases
+	notPast map[string]bool
+}
+
+func parseTenseCues(name, data string) (*tenseCues, error) {
+	c := &tenseCues{words: map[string]Tense{}, notPast: map[string]bool{}}
+	section := ""
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			section = strings.Trim(line, "[]")
+			continue
+		}
+		for _, w := range strings.Split(line, ",") {
+			w = foldForm(w)
+			if w == "" {
+				continue
+			}
+			switch section {
+			case "future":
+				c.words[w] = TenseFuture
+			case "past":
+				c.words[w] = TensePast
+			case "present":
+				c.words[w] = TensePresent
+			case "notpast":
+				c.notPast[w] = true
+			default:
+				return nil, fmt.Errorf("%s:%d: unknown section %q", name, n, section)
+			}
+		}
+	}
+	return c, sc.Err()
+}
+
+var wordRE = regexp.MustCompile(`[A-Za-z]+(?:['’][A-Za-z]+)*|['’](?:ll|d|s|re|ve)\b`)
+
+// cue is a tense cue found at a byte offset.
+type cue struct {
+	off   int
+	tense Tense
+}
+
+// textCues finds tense cues in text (starting at byte base of the
+// document) from word lists and the -ed ending.
+func (c *tenseCues) textCues(text string, base int) []cue {
+	var out []cue
+	locs := wordRE.FindAllStringIndex(text, -1)
+	for i := 0; i < len(locs); i++ {
+		w := foldForm(text[locs[i][0]:locs[i][1]])
+		if i+1 < len(locs) {
+			two := w + " " + foldForm(text[locs[i+1][0]:locs[i+1][1]])
+			if t, ok := c.words[two]; ok {
+				out = append(out, cue{base + locs[i][0], t})
+				i++
+				continue
+			}
+		}
+		if j := strings.IndexByte(w, '\''); j > 0 {
+			if w[j:] == "'ll" {
+				out = append(out, cue{base + locs[i][0], TenseFuture})
+				continue
+			}
+			w = w[:j]
+		}
+		if t, ok := c.words[w]; ok {
+			out = append(out, cue{base + locs[i][0], t})
+			continue
+		}
+		if len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
+			out = append(out, cue{base + locs[i][0], TensePast})
+		}
+	}
+	return out
+}
+
+// tokenCues reads tense from part-of-speech tags: MD will/shall → future,
+// VBD → past, VBZ/VBP → present. It returns nil when the tokens carry no
+// tags.
+func tokenCues(toks []document.Token) []cue {
+	var out []cue
+	tagged := false
+	for i, t := range toks {
+		if t.XPOS == "" {
+			continue
+		}
+		tagged = true
+		f := strings.ToLower(t.Form())
+		switch t.XPOS {
+		case "MD":
+			if f == "will" || f == "'ll" || f == "shall" || f == "wo" {
+				out = append(out, cue{t.Start, TenseFuture})
+			}
+		case "VBD":
+			out = append(out, cue{t.Start, TensePast})
+		case "VBZ", "VBP":
+			tense := TensePresent
+			// "is going to" is future.
+			if i+2 < len(toks) && strings.ToLower(toks[i+1].Form()) == "going" && strings.ToLower(toks[i+2].Form()) == "to" {
+				tense = TenseFuture
+			}
+			out = append(out, cue{t.Start, tense})
+		}
+	}
+	if !tagged {
+		return nil
+	}
+	return out
+}
+
+// nearestTense picks the cue closest before off, else the closest after.
+func nearestTense(cues []cue, start, end int) Tense {
+	best, bestAfter := TenseUnknown, TenseUnknown
+	for _, c := range cues {
+		if c.off < start {
+			best = c.tense
+		} else if c.off >= end && bestAfter == TenseUnknown {
+			bestAfter = c.tense
+		}
+	}
+	if best != TenseUnknown {
+		return best
+	}
+	return bestAfter
+}

@@ -1,0 +1,315 @@
+// Package timex finds time expressions in news text and normalises them to
+// TIMEX3 values (TimeML 1.2.1) against the publication date and the tense
+// of their sentence. Its rules and word lists live in data/.
+package timex
+
+import (
+	"bufio"
+	"context"
+	"embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/pipeline"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Normalizer recognises and normalises time expressions.
+type Normalizer struct {
+	lex    *lexicon
+	rules  []*rule
+	tense  *tenseCues
+	events []datedEvent
+}
+
+// datedEvent is a line of data/events.txt.
+type datedEvent struct {
+	date  string // YYYY-MM[-DD]
+	year  int
+	month string
+	terms []*regexp.Regexp
+}
+
+// Load builds a Normalizer from the embedded data files.
+func Load() (*Normalizer, error) {
+	read := func(name string) (string, error) {
+		b, err := dataFS.ReadFile("data/" + name)
+		return string(b), err
+	}
+	lexText, err := read("lexicon.txt")
+	if err != nil {
+		return nil, err
+	}
+	holText, err := read("holidays.txt")
+	if err != nil {
+		return nil, err
+	}
+	lex, err := parseLexicon("lexicon.txt+holidays.txt", lexText+"\n[holiday]\n"+holText)
+	if err != nil {
+		return nil, err
+	}
+	n := &Normalizer{lex: lex}
+	rulesText, err := read("rules.txt")
+	if err != nil {
+		return nil, err
+	}
+	if n.rules, err = parseRules("rules.txt", rulesText, lex); err != nil {
+		return nil, err
+	}
+	tenseText, err := read("tense.txt")
+	if err != nil {
+		return nil, err
+	}
+	if n.tense, err = parseTenseCues("tense.txt", tenseText); err != nil {
+		return nil, err
+	}
+	evText, err := read("events.txt")
+	if err != nil {
+		return nil, err
+	}
+	if n.events, err = parseEvents("events.txt", evText); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+var (
+	defaultOnce sync.Once
+	defaultN    *Normalizer
+	defaultErr  error
+)
+
+// Default returns the Normalizer built from the embedded data, loaded once.
+func Default() (*Normalizer, error) {
+	defaultOnce.Do(func() { defaultN, defaultErr = Load() })
+	return defaultN, defaultErr
+}
+
+func parseEvents(name, data string) ([]datedEvent, error) {
+	var out []datedEvent
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		date, list, ok := strings.Cut(line, ":")
+		date = strings.TrimSpace(date)
+		t, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			t, err = time.Parse("2006-01", date)
+		}
+		if !ok || err != nil {
+			return nil, fmt.Errorf("%s:%d: want \"YYYY-MM[-DD]: term; term\"", name, n)
+		}
+		ev := datedEvent{date: date, year: t.Year(), month: t.Format("01")}
+		for _, term := range strings.Split(list, ";") {
+			re, err := regexp.Compile(`(?i)` + strings.TrimSpace(term))
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+			}
+			ev.terms = append(ev.terms, re)
+		}
+		out = append(out, ev)
+	}
+	return out, sc.Err()
+}
+
+// Stage is the pipeline stage that fills doc.Timexes.
+type Stage struct {
+	n *Normalizer
+}
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// NewStage returns the timex stage using the embedded rules.
+func NewStage() (*Stage, error) {
+	n, err := Default()
+	if err != nil {
+		return nil, fmt.Errorf("timex: %w", err)
+	}
+	return &Stage{n: n}, nil
+}
+
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "timex" }
+
+// Process implements pipeline.Stage: it replaces doc.Timexes.
+func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
+	doc.Timexes = s.n.Annotate(doc)
+	return nil
+}
+
+// sentenceSpans returns the document's sentences, or a rough split on
+// sentence-final punctuation and line breaks when the segment stage has
+// not run.
+func sentenceSpans(doc *document.Document) []document.Span {
+	if len(doc.Sentences) > 0 {
+		out := make([]document.Span, len(doc.Sentences))
+		for i, s := range doc.Sentences {
+			out[i] = s.Span
+		}
+		return out
+	}
+	var out []document.Span
+	text := doc.Text
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		end := -1
+		switch {
+		case c == '\n':
+			end = i
+		case (c == '.' || c == '!' || c == '?') && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\n'):
+			// Not after a one- or two-letter abbreviation ("U.S.", "Dr.").
+			j := i
+			for j > start && isWordByte(text[j-1]) {
+				j--
+			}
+			if c == '.' && (i-j <= 2 && j > 0 && text[j-1] == '.' || i-j == 1) {
+				continue
+			}
+			end = i + 1
+		}
+		if end >= 0 {
+			if strings.TrimSpace(text[start:end]) != "" {
+				out = append(out, document.Span{Start: start, End: end})
+			}
+			start = end
+		}
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, document.Span{Start: start, End: len(text)})
+	}
+	return out
+}
+
+// Annotate finds and normalises the time expressions of doc against
+// doc.Published; without one it infers a document year from the text where
+// it can and records a warning.
+func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
+	sents := sentenceSpans(doc)
+	matches := findAll(n.rules, doc.Text)
+	a := Anchor{}
+	if !doc.Published.IsZero() {
+		p := doc.Published.UTC()
+		a.Date = time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	// Tense cues per sentence, computed lazily.
+	cues := map[int][]cue{}
+	tenseOf := func(si int, m match) Tense {
+		if si < 0 {
+			return TenseUnknown
+		}
+		c, ok := cues[si]
+		if !ok {
+			if si < len(doc.Sentences) {
+				s := doc.Sentences[si]
+				if s.EndToken <= len(doc.Tokens) && s.FirstToken <= s.EndToken {
+					c = tokenCues(doc.Tokens[s.FirstToken:s.EndToken])
+				}
+			}
+			if c == nil {
+				sp := sents[si]
+				c = n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)
+			}
+			cues[si] = c
+		}
+		return nearestTense(c, m.Start, m.End)
+	}
+	sentOf := func(off int) int {
+		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > off })
+		if i < len(sents) && sents[i].Start <= off {
+			return i
+		}
+		return -1
+	}
+	pinned := map[int]datedEvent{} // match index -> event pinning its year
+	if a.Date.IsZero() {
+		var why string
+		a.Year, why = n.inferYear(doc.Text, sents, matches, sentOf, tenseOf, pinned)
+		if a.Year != 0 {
+			doc.Warnf("timex: no publication date; inferred document year %d from %s", a.Year, why)
+		} else if len(matches) > 0 {
+			doc.Warnf("timex: no publication date; relative time expressions left underspecified")
+		}
+	}
+	var out []document.Timex
+	for i, m := range matches {
+		si := sentOf(m.Start)
+		ma := a
+		if ev, ok := pinned[i]; ok {
+			ma.Year = ev.year
+		}
+		r, ok := n.resolve(m, ma, tenseOf(si, m))
+		if !ok || r.value == "" {
+			continue
+		}
+		out = append(out, document.Timex{
+			Span:        document.Span{Start: m.Start, End: m.End},
+			Text:        doc.Text[m.Start:m.End],
+			Type:        r.typ,
+			Value:       r.value,
+			Mod:         r.mod,
+			Granularity: r.gran,
+			Anchored:    r.anchored,
+			Inferred:    r.inferred,
+		})
+	}
+	return out
+}
+
+// inferYear estimates the year a document was written from what its text
+// pins: dated events of data/events.txt mentioned in a sentence, and years
+// stated in past-tense sentences. It returns the latest such year, since a
+// text is written after what it reports, and records in pinned the month
+// expressions that share a sentence with a dated event of that month.
+func (n *Normalizer) inferYear(text string, sents []document.Span, matches []match, sentOf func(int) int, tenseOf func(int, match) Tense, pinned map[int]datedEvent) (int, string) {
+	year, why := 0, ""
+	for si, sp := range sents {
+		s := text[sp.Start:sp.End]
+		for _, ev := range n.events {
+			all := true
+			for _, t := range ev.terms {
+				if !t.MatchString(s) {
+					all = false
+					break
+				}
+			}
+			if !all {
+				continue
+			}
+			if ev.year > year {
+				year, why = ev.year, fmt.Sprintf("a dated event (%s) in %q", ev.date, strings.TrimSpace(s))
+			}
+			for i, m := range matches {
+				if sentOf(m.Start) != si || m.groups["year"] != "" {
+					continue
+				}
+				if mo, ok := n.lex.lookup("month", m.groups["month"]); ok && mo == ev.month {
+					pinned[i] = ev
+				}
+			}
+		}
+	}
+	for _, m := range matches {
+		y := m.groups["year"]
+		if y == "" || m.rule.typ != "DATE" {
+			continue
+		}
+		if si := sentOf(m.Start); tenseOf(si, m) != TensePast {
+			continue
+		}
+		if v := parseYear(y); v > year {
+			year, why = v, fmt.Sprintf("the stated date %q", text[m.Start:m.End])
+		}
+	}
+	return year, why
+}
