@@ -218,15 +218,14 @@ type EventFilter struct {
 // EventRow is one event as one document reports it.
 type EventRow struct {
 	document.Event
-	DocID        string    `json:"doc_id"`
-	DocSource    string    `json:"doc_source"`
-	Published    time.Time `json:"published,omitzero"`
-	SourceKey    string    `json:"source_key,omitempty"`
-	TargetKey    string    `json:"target_key,omitempty"`
-	DateFrom     string    `json:"date_from,omitempty"`
-	DateTo       string    `json:"date_to,omitempty"`
-	MergedID     string    `json:"merged_id,omitempty"`
-	EvidenceText string    `json:"evidence_text,omitempty"`
+	DocID     string    `json:"doc_id"`
+	DocSource string    `json:"doc_source"`
+	Published time.Time `json:"published,omitzero"`
+	SourceKey string    `json:"source_key,omitempty"`
+	TargetKey string    `json:"target_key,omitempty"`
+	DateFrom  string    `json:"date_from,omitempty"`
+	DateTo    string    `json:"date_to,omitempty"`
+	MergedID  string    `json:"merged_id,omitempty"`
 }
 
 // MergedEvent is one real-world event reported by one or more documents,

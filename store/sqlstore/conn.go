@@ -1,0 +1,70 @@
+// Package sqlstore is the store.Store logic shared by the SQL backends:
+// saving, merging and querying written once against a small connection
+// interface, with a Dialect for what differs (placeholders, full-text
+// search). store/sqlite and store/postgres adapt their drivers to it.
+package sqlstore
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNoRows is what Row.Scan returns when a query found nothing; adapters
+// translate their driver's value to it.
+var ErrNoRows = errors.New("sqlstore: no rows")
+
+// Querier runs statements; both a pool and a transaction are Queriers.
+// Statements use ? placeholders; the Dialect rebinds them.
+type Querier interface {
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	Query(ctx context.Context, query string, args ...any) (Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) Row
+}
+
+// Rows iterates over a query's result.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// Row is a single-row result.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// Tx is a transaction.
+type Tx interface {
+	Querier
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+}
+
+// Conn is a database: a Querier for reads and a way to start the write
+// transaction.
+type Conn interface {
+	// Reader runs reads (it may be a pool separate from the writer).
+	Reader() Querier
+	// BeginWrite starts a write transaction.
+	BeginWrite(ctx context.Context) (Tx, error)
+	Close() error
+}
+
+// Dialect holds what differs between SQL backends.
+type Dialect struct {
+	Name string
+	// Rebind rewrites ? placeholders to the backend's form.
+	Rebind func(q string) string
+	// DocMatch is a condition on documents alias d that is true when the
+	// document matches the full-text query bound to its one placeholder.
+	DocMatch string
+	// QuoteMatch is the same for quotes alias q.
+	QuoteMatch string
+	// FTSQuery turns a user's search into the backend's query syntax.
+	FTSQuery func(q string) (string, error)
+	// InsertDocFTS and InsertQuoteFTS, when set, index a new row:
+	// arguments (pk, title, text) and (pk, text, speaker_text).
+	InsertDocFTS   string
+	InsertQuoteFTS string
+}

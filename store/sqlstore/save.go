@@ -1,0 +1,639 @@
+package sqlstore
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"net/url"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/merge"
+	"github.com/parley-news/parley/store"
+)
+
+// DB implements store.Store over a Conn.
+type DB struct {
+	conn   Conn
+	d      Dialect
+	closed atomic.Bool
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+var _ store.Store = (*DB)(nil)
+
+// New returns a store over conn, which must already be migrated.
+func New(conn Conn, d Dialect) *DB {
+	return &DB{conn: conn, d: d, Now: time.Now}
+}
+
+// Close implements store.Store.
+func (db *DB) Close() error {
+	if db.closed.Swap(true) {
+		return nil
+	}
+	return db.conn.Close()
+}
+
+func (db *DB) check(ctx context.Context) error {
+	if db.closed.Load() {
+		return store.ErrClosed
+	}
+	return ctx.Err()
+}
+
+func (db *DB) q(s string) string { return db.d.Rebind(s) }
+
+const timeLayout = time.RFC3339Nano
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// Validate checks the entry's document: an ID that is the hash of its
+// text (filled in when empty) and spans inside the text.
+func Validate(e *store.Entry) error {
+	doc := e.Doc
+	if doc == nil {
+		return fmt.Errorf("%w: nil document", store.ErrInvalid)
+	}
+	id := store.DocumentID(doc.Text)
+	if doc.ID == "" {
+		doc.ID = id
+	}
+	if doc.ID != id {
+		return fmt.Errorf("%w: document %.12s: ID is not the SHA-256 of its text", store.ErrInvalid, doc.ID)
+	}
+	n := len(doc.Text)
+	bad := func(kind string, i int, s document.Span) error {
+		return fmt.Errorf("%w: document %.12s: %s %d span [%d,%d) outside text of %d bytes", store.ErrInvalid, doc.ID, kind, i, s.Start, s.End, n)
+	}
+	for i, x := range doc.Entities {
+		if !x.Valid(n) {
+			return bad("entity", i, x.Span)
+		}
+	}
+	for i, x := range doc.Quotes {
+		if !x.Valid(n) {
+			return bad("quote", i, x.Span)
+		}
+		if x.Speaker != nil && !x.Speaker.Valid(n) {
+			return bad("quote speaker", i, *x.Speaker)
+		}
+	}
+	for i, x := range doc.Events {
+		if !x.Trigger.Valid(n) {
+			return bad("event trigger", i, x.Trigger)
+		}
+		if !x.Evidence.Valid(n) {
+			return bad("event evidence", i, x.Evidence)
+		}
+	}
+	if e.NearDuplicateOf != "" && e.NearDuplicateOf == doc.ID {
+		return fmt.Errorf("%w: document %.12s: near duplicate of itself", store.ErrInvalid, doc.ID)
+	}
+	return nil
+}
+
+// Outlet is the publisher a source stands for: a URL's host without
+// "www.", else the source itself.
+func Outlet(source string) string {
+	if u, err := url.Parse(source); err == nil && u.Host != "" {
+		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	return source
+}
+
+// Bands splits a SimHash into the four 16-bit bands that are indexed.
+func Bands(h uint64) [4]int64 {
+	return [4]int64{int64(h >> 48), int64(h >> 32 & 0xffff), int64(h >> 16 & 0xffff), int64(h & 0xffff)}
+}
+
+func encodeRecord(doc *document.Document) ([]byte, error) {
+	c := *doc
+	c.Text = ""
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err := json.NewEncoder(zw).Encode(&c); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func decodeRecord(b []byte, text string) (*document.Document, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var doc document.Document
+	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
+		return nil, err
+	}
+	doc.Text = text
+	return &doc, nil
+}
+
+// SaveDocument implements store.Store.
+func (db *DB) SaveDocument(ctx context.Context, e store.Entry) (store.SaveResult, error) {
+	rs, err := db.SaveDocuments(ctx, []store.Entry{e})
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	return rs[0], nil
+}
+
+// SaveDocuments implements store.Store.
+func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store.SaveResult, error) {
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	for i := range entries {
+		if err := Validate(&entries[i]); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := db.conn.BeginWrite(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("save: begin: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	now := db.Now().UTC()
+	res := make([]store.SaveResult, len(entries))
+	touched := map[int64]bool{}
+	for i := range entries {
+		res[i].ID = entries[i].Doc.ID
+		created, err := db.saveOne(ctx, tx, &entries[i], now, touched)
+		if err != nil {
+			return nil, fmt.Errorf("save %.12s: %w", entries[i].Doc.ID, err)
+		}
+		res[i].Created = created
+	}
+	if err := db.refreshMerged(ctx, tx, touched); err != nil {
+		return nil, fmt.Errorf("save: merge: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("save: commit: %w", err)
+	}
+	return res, nil
+}
+
+func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time, touched map[int64]bool) (bool, error) {
+	doc := e.Doc
+	rec, err := encodeRecord(doc)
+	if err != nil {
+		return false, fmt.Errorf("encode: %w", err)
+	}
+	reported := doc.Published
+	if reported.IsZero() {
+		reported = now
+	}
+	var simhash any
+	var bands [4]any
+	if e.SimHash != 0 {
+		simhash = int64(e.SimHash)
+		for i, b := range Bands(e.SimHash) {
+			bands[i] = b
+		}
+	}
+	var pk int64
+	err = tx.QueryRow(ctx, db.q(`INSERT INTO documents (id, source, outlet, title, published, published_from, reported,
+		language, skipped, simhash, band0, band1, band2, band3, nbytes, nevents, nquotes, text, record, stored)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING RETURNING pk`),
+		doc.ID, doc.Source, Outlet(doc.Source), doc.Title, formatTime(doc.Published), doc.PublishedFrom, formatTime(reported),
+		doc.Language, e.Skipped, simhash, bands[0], bands[1], bands[2], bands[3], len(doc.Text), len(doc.Events), len(doc.Quotes),
+		doc.Text, rec, formatTime(now)).Scan(&pk)
+	if errors.Is(err, ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("insert document: %w", err)
+	}
+	if db.d.InsertDocFTS != "" {
+		if _, err := tx.Exec(ctx, db.q(db.d.InsertDocFTS), pk, doc.Title, doc.Text); err != nil {
+			return false, fmt.Errorf("index document: %w", err)
+		}
+	}
+	if e.NearDuplicateOf != "" {
+		if err := db.linkDuplicate(ctx, tx, store.Duplicate{ID: doc.ID, Original: e.NearDuplicateOf, Kind: store.Near, Source: doc.Source, Distance: e.Distance}, now); err != nil {
+			return false, err
+		}
+	}
+	if err := db.saveActors(ctx, tx, pk, doc); err != nil {
+		return false, err
+	}
+	if err := db.saveQuotes(ctx, tx, pk, doc); err != nil {
+		return false, err
+	}
+	if err := db.saveEvents(ctx, tx, pk, doc, reported, touched); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+func (db *DB) insertActor(ctx context.Context, tx Tx, pk int64, key string, a document.Actor) error {
+	if key == "" {
+		return nil
+	}
+	_, err := tx.Exec(ctx, db.q(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+		pk, key, a.ID, a.Name, merge.NormName(a.Name), a.Kind, a.Code, a.Country, a.Role, a.Known)
+	if err != nil {
+		return fmt.Errorf("insert actor: %w", err)
+	}
+	_, err = tx.Exec(ctx, db.q(`INSERT INTO actors (key, name, name_norm, code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+		key, a.Name, merge.NormName(a.Name), a.Code)
+	if err != nil {
+		return fmt.Errorf("insert actor: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) saveActors(ctx context.Context, tx Tx, pk int64, doc *document.Document) error {
+	for _, a := range doc.Actors {
+		if err := db.insertActor(ctx, tx, pk, merge.ActorKey(doc, a.ID, a.Code, a.Name), a); err != nil {
+			return err
+		}
+	}
+	// Event and quote arguments with no actor still name someone: keep
+	// them findable under their text key.
+	add := func(key, code, text string) error {
+		if !strings.HasPrefix(key, "~") {
+			return nil
+		}
+		return db.insertActor(ctx, tx, pk, key, document.Actor{Name: text, Code: code})
+	}
+	for _, ev := range doc.Events {
+		if err := add(merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText), ev.Source, ev.SourceText); err != nil {
+			return err
+		}
+		if err := add(merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText), ev.Target, ev.TargetText); err != nil {
+			return err
+		}
+	}
+	for _, q := range doc.Quotes {
+		if err := add(merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText), "", q.SpeakerText); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func spanOr(s *document.Span) (int, int) {
+	if s == nil {
+		return -1, -1
+	}
+	return s.Start, s.End
+}
+
+func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Document) error {
+	for i, q := range doc.Quotes {
+		ss, se := spanOr(q.Speaker)
+		cs, ce := spanOr(q.Cue)
+		key := merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText)
+		var qpk int64
+		err := tx.QueryRow(ctx, db.q(`INSERT INTO quotes (doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
+			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`),
+			pk, i, q.Start, q.End, q.Text, q.Direct, ss, se, q.SpeakerText, q.SpeakerActor, key, cs, ce, q.CueText, q.Signal, q.Date, q.Tone).Scan(&qpk)
+		if err != nil {
+			return fmt.Errorf("insert quote %d: %w", i, err)
+		}
+		if db.d.InsertQuoteFTS != "" {
+			if _, err := tx.Exec(ctx, db.q(db.d.InsertQuoteFTS), qpk, q.Text, q.SpeakerText); err != nil {
+				return fmt.Errorf("index quote %d: %w", i, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Document, reported time.Time, touched map[int64]bool) error {
+	for i, ev := range doc.Events {
+		from, to, ok := merge.Interval(ev.Date, doc.Published)
+		if !ok {
+			from, to, _ = merge.Interval("", reported)
+		}
+		m := merge.Mention{
+			Type:      ev.Type,
+			SourceKey: merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText),
+			TargetKey: merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
+			From:      from, To: to,
+		}
+		mpk, err := db.mergeInto(ctx, tx, doc, i, ev, m)
+		if err != nil {
+			return fmt.Errorf("merge event %d: %w", i, err)
+		}
+		touched[mpk] = true
+		ctxJSON := ""
+		if len(ev.Context) > 0 {
+			b, _ := json.Marshal(ev.Context)
+			ctxJSON = string(b)
+		}
+		_, err = tx.Exec(ctx, db.q(`INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
+			source, source_text, source_actor, source_key, target, target_text, target_actor, target_key, place, date, date_stated,
+			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
+			ev.Source, ev.SourceText, ev.SourceActor, m.SourceKey, ev.Target, ev.TargetText, ev.TargetActor, m.TargetKey, ev.Place, ev.Date, ev.DateStated,
+			from.Format(merge.DayLayout), to.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
+			ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, mpk)
+		if err != nil {
+			return fmt.Errorf("insert event %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// mergeInto finds the merged event mention m belongs to, or creates one,
+// and returns its pk.
+func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention) (int64, error) {
+	tol := merge.Tolerance
+	lo := m.From.AddDate(0, 0, -tol).Format(merge.DayLayout)
+	hi := m.To.AddDate(0, 0, tol).Format(merge.DayLayout)
+	rows, err := tx.Query(ctx, db.q(`SELECT pk, date_from, date_to FROM merged_events
+		WHERE type = ? AND source_key = ? AND target_key = ? AND date_from <= ? AND date_to >= ?`),
+		m.Type, m.SourceKey, m.TargetKey, hi, lo)
+	if err != nil {
+		return 0, err
+	}
+	var gs []merge.Group
+	var pks []int64
+	for rows.Next() {
+		var pk int64
+		var f, t string
+		if err := rows.Scan(&pk, &f, &t); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ft, _ := time.Parse(merge.DayLayout, f)
+		tt, _ := time.Parse(merge.DayLayout, t)
+		gs = append(gs, merge.Group{Type: m.Type, SourceKey: m.SourceKey, TargetKey: m.TargetKey, From: ft, To: tt})
+		pks = append(pks, pk)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if j := merge.Best(gs, m); j >= 0 {
+		g := gs[j]
+		g.Add(0, m)
+		if !g.From.Equal(gs[j].From) || !g.To.Equal(gs[j].To) {
+			if _, err := tx.Exec(ctx, db.q(`UPDATE merged_events SET date_from = ?, date_to = ? WHERE pk = ?`),
+				g.From.Format(merge.DayLayout), g.To.Format(merge.DayLayout), pks[j]); err != nil {
+				return 0, err
+			}
+		}
+		return pks[j], nil
+	}
+	name := func(key, text string) string {
+		if strings.HasPrefix(key, "~") || key == "" {
+			return text
+		}
+		for _, a := range doc.Actors {
+			if a.ID == key {
+				return a.Name
+			}
+		}
+		return text
+	}
+	code := func(actorID, code string) string {
+		for _, a := range doc.Actors {
+			if a.ID == actorID && a.Code != "" {
+				return a.Code
+			}
+		}
+		return code
+	}
+	var pk int64
+	err = tx.QueryRow(ctx, db.q(`INSERT INTO merged_events (id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
+		target_key, target_name, target_code, date_from, date_to, intensity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`),
+		fmt.Sprintf("%.16s-%d", doc.ID, i), ev.Type, ev.Mode, ev.CAMEO, ev.QuadClass, ev.Status,
+		m.SourceKey, name(m.SourceKey, ev.SourceText), code(ev.SourceActor, ev.Source),
+		m.TargetKey, name(m.TargetKey, ev.TargetText), code(ev.TargetActor, ev.Target),
+		m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Intensity).Scan(&pk)
+	if err != nil {
+		return 0, err
+	}
+	return pk, nil
+}
+
+// refreshMerged recomputes the counts and report dates of merged events
+// whose mentions changed.
+func (db *DB) refreshMerged(ctx context.Context, tx Tx, touched map[int64]bool) error {
+	pks := make([]int64, 0, len(touched))
+	for pk := range touched {
+		pks = append(pks, pk)
+	}
+	sort.Slice(pks, func(i, j int) bool { return pks[i] < pks[j] })
+	for _, pk := range pks {
+		var n, arts, srcs int
+		var first, last, firstDoc string
+		var intensity float64
+		err := tx.QueryRow(ctx, db.q(`SELECT count(*), count(DISTINCT e.doc_pk), count(DISTINCT d.outlet),
+			min(d.reported), max(d.reported), avg(e.intensity)
+			FROM events e JOIN documents d ON d.pk = e.doc_pk WHERE e.merged_pk = ?`), pk).
+			Scan(&n, &arts, &srcs, &first, &last, &intensity)
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, db.q(`SELECT d.id FROM events e JOIN documents d ON d.pk = e.doc_pk
+			WHERE e.merged_pk = ? ORDER BY d.reported, d.pk LIMIT 1`), pk).Scan(&firstDoc); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, db.q(`UPDATE merged_events SET num_mentions = ?, num_articles = ?, num_sources = ?,
+			first_report = ?, last_report = ?, first_doc = ?, intensity = ? WHERE pk = ?`),
+			n, arts, srcs, first, last, firstDoc, intensity, pk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HasDocument implements store.Store.
+func (db *DB) HasDocument(ctx context.Context, id string) (bool, error) {
+	if err := db.check(ctx); err != nil {
+		return false, err
+	}
+	var n int
+	if err := db.conn.Reader().QueryRow(ctx, db.q(`SELECT count(*) FROM documents WHERE id = ?`), id).Scan(&n); err != nil {
+		return false, fmt.Errorf("has document: %w", err)
+	}
+	return n > 0, nil
+}
+
+// Document implements store.Store.
+func (db *DB) Document(ctx context.Context, id string) (*document.Document, error) {
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	var text string
+	var rec []byte
+	err := db.conn.Reader().QueryRow(ctx, db.q(`SELECT text, record FROM documents WHERE id = ?`), id).Scan(&text, &rec)
+	if errors.Is(err, ErrNoRows) {
+		return nil, fmt.Errorf("document %.12s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document: %w", err)
+	}
+	doc, err := decodeRecord(rec, text)
+	if err != nil {
+		return nil, fmt.Errorf("document %.12s: decode: %w", id, err)
+	}
+	return doc, nil
+}
+
+// LinkDuplicate implements store.Store.
+func (db *DB) LinkDuplicate(ctx context.Context, d store.Duplicate) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	if d.Kind != store.Exact && d.Kind != store.Near {
+		return fmt.Errorf("%w: duplicate kind %q", store.ErrInvalid, d.Kind)
+	}
+	if d.Original == "" || (d.ID == "" && d.Kind == store.Near) {
+		return fmt.Errorf("%w: duplicate without IDs", store.ErrInvalid)
+	}
+	if d.ID == "" {
+		d.ID = d.Original
+	}
+	tx, err := db.conn.BeginWrite(ctx)
+	if err != nil {
+		return fmt.Errorf("link duplicate: begin: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := db.linkDuplicate(ctx, tx, d, db.Now().UTC()); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("link duplicate: commit: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) linkDuplicate(ctx context.Context, tx Tx, d store.Duplicate, now time.Time) error {
+	var n int
+	if err := tx.QueryRow(ctx, db.q(`SELECT count(*) FROM documents WHERE id = ?`), d.Original).Scan(&n); err != nil {
+		return fmt.Errorf("link duplicate: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("link duplicate: original %.12s: %w", d.Original, store.ErrNotFound)
+	}
+	_, err := tx.Exec(ctx, db.q(`INSERT INTO duplicates (id, original, kind, source, distance, created)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), d.ID, d.Original, d.Kind, d.Source, d.Distance, formatTime(now))
+	if err != nil {
+		return fmt.Errorf("link duplicate: %w", err)
+	}
+	return nil
+}
+
+// NearDuplicates implements store.Store.
+func (db *DB) NearDuplicates(ctx context.Context, hash uint64, maxDistance int) ([]store.Fingerprint, error) {
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	if hash == 0 {
+		return nil, nil
+	}
+	b := Bands(hash)
+	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT id, simhash FROM documents WHERE simhash IS NOT NULL
+		AND (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)`), b[0], b[1], b[2], b[3])
+	if err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Fingerprint
+	for rows.Next() {
+		var f store.Fingerprint
+		var h int64
+		if err := rows.Scan(&f.ID, &h); err != nil {
+			return nil, fmt.Errorf("near duplicates: %w", err)
+		}
+		f.SimHash = uint64(h)
+		f.Distance = bits.OnesCount64(f.SimHash ^ hash)
+		if f.Distance <= maxDistance {
+			out = append(out, f)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Distance != out[j].Distance {
+			return out[i].Distance < out[j].Distance
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// Stats implements store.Store.
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var s store.Stats
+	if err := db.check(ctx); err != nil {
+		return s, err
+	}
+	r := db.conn.Reader()
+	counts := []struct {
+		q   string
+		dst *int
+	}{
+		{`SELECT count(*) FROM documents`, &s.Documents},
+		{`SELECT count(*) FROM documents WHERE skipped <> ''`, &s.Skipped},
+		{`SELECT count(*) FROM duplicates WHERE kind = 'exact'`, &s.ExactDuplicates},
+		{`SELECT count(*) FROM duplicates WHERE kind = 'near'`, &s.NearDuplicates},
+		{`SELECT count(*) FROM events`, &s.Events},
+		{`SELECT count(*) FROM merged_events`, &s.MergedEvents},
+		{`SELECT count(*) FROM quotes`, &s.Quotes},
+		{`SELECT count(DISTINCT key) FROM doc_actors`, &s.Actors},
+	}
+	for _, c := range counts {
+		if err := r.QueryRow(ctx, c.q).Scan(c.dst); err != nil {
+			return s, fmt.Errorf("stats: %w", err)
+		}
+	}
+	s.Analyzed = s.Documents - s.Skipped
+	rows, err := r.Query(ctx, `SELECT skipped, count(*) FROM documents WHERE skipped <> '' GROUP BY skipped`)
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return s, fmt.Errorf("stats: %w", err)
+		}
+		if s.SkippedBy == nil {
+			s.SkippedBy = map[string]int{}
+		}
+		s.SkippedBy[k] = n
+	}
+	return s, rows.Err()
+}
