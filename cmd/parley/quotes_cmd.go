@@ -2,9 +2,85 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/pipeline"
+	"github.com/parley-news/parley/quote"
 )
 
+// polnearBaselines are the published PolNeAR test scores (exact-match F1
+// for source, cue, content) from CofeNet's detailed results, Tables 6-8;
+// -1 where none was reported.
+var polnearBaselines = []struct {
+	name                 string
+	source, cue, content float64
+}{
+	{"Rule baseline", 10.7, 22.8, 5.6},
+	{"Stanford CoreNLP quote annotator", 13.9, -1, 17.5},
+	{"CRF (feature-based)", 50.6, 53.4, 28.6},
+	{"BiLSTM-CRF", 69.6, 66.7, 59.0},
+	{"BERT-CRF", 82.2, 74.9, 71.0},
+	{"BERT + CofeNet", 83.2, 75.3, 72.9},
+}
+
+// evalQuotes scores the quote stage on PolNeAR: source, cue and content
+// spans, exact and overlapping, and source attribution on detected quotes.
 func evalQuotes(ctx context.Context, e *env, args []string) error {
-	return errors.New("evalQuotes: not built yet")
+	fs := newFlags(e, "eval quotes", "eval quotes [--split test] [DIR]")
+	split := fs.String("split", "test", "PolNeAR compartment: train, dev or test")
+	verbose := fs.Bool("v", false, "print each document's predictions")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir := evaldata.Path("quotes_polnear")
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	if dir == "" {
+		return fmt.Errorf("eval quotes: no PolNeAR folder (give DIR or set PARLEY_EVAL)")
+	}
+	docs, err := quote.LoadPolNeAR(dir, *split)
+	if err != nil {
+		return fmt.Errorf("eval quotes: %w", err)
+	}
+	prep := pipeline.New(quotePrereqs()...)
+	finder := quote.NewFinder(nil)
+	var sc quote.Score
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc := document.New(d.Name, d.Text)
+		doc.Published = d.Published
+		if err := prep.Process(ctx, doc); err != nil {
+			return fmt.Errorf("eval quotes: %s: %w", d.Name, err)
+		}
+		pred := finder.Find(doc)
+		if *verbose {
+			fmt.Fprintf(e.stdout, "## %s\n", d.Name)
+			for _, a := range pred {
+				fmt.Fprintf(e.stdout, "%s\t%q\t%q\t%q\n", a.Frame, a.SpeakerText, a.CueText, a.Text)
+			}
+		}
+		sc.Add(d.Text, d.Gold, pred)
+	}
+	fmt.Fprintf(e.stdout, "PolNeAR %s: %d articles (one annotator each), stages before quote: %v\n", *split, sc.Docs, prep.Stages())
+	sc.Write(e.stdout)
+	fmt.Fprintln(e.stdout, "\npublished baselines on PolNeAR test (exact-match F1, CofeNet Tables 6-8; sentence units, all annotators):")
+	for _, b := range polnearBaselines {
+		cue := "   -"
+		if b.cue >= 0 {
+			cue = fmt.Sprintf("%4.1f", b.cue)
+		}
+		fmt.Fprintf(e.stdout, "  %-34s source %4.1f  cue %s  content %4.1f\n", b.name, b.source, cue, b.content)
+	}
+	return nil
+}
+
+// quotePrereqs returns the stages the quote finder reads from, as far as
+// they exist in this build.
+func quotePrereqs() []pipeline.Stage {
+	return nil
 }

@@ -1,0 +1,242 @@
+package quote
+
+import (
+	"github.com/parley-news/parley/document"
+)
+
+// resolve names each attribution's speaker and links it to an actor,
+// using, in order, the actor stage's mentions and coreference chains,
+// named entities inside the source, and for pronouns with no
+// coreference the latest sentence subject naming a person.
+func (st *finding) resolve() {
+	subjects := st.sentenceSubjects()
+	var prev *Attribution
+	for i := range st.out {
+		a := &st.out[i]
+		switch {
+		case a.Speaker == nil && a.Frame == "continuation":
+			if prev != nil && prev.Speaker != nil && st.sentOf[st.v.tokenAt(a.Start)]-prev.Sentence <= 3 {
+				a.Speaker, a.SpeakerText, a.SpeakerActor = prev.Speaker, prev.SpeakerText, prev.SpeakerActor
+				a.Name, a.NameText = prev.Name, prev.NameText
+				a.Via = "previous-quote"
+			}
+		case a.Speaker != nil:
+			st.resolveOne(a, subjects, prev)
+		}
+		if a.Speaker != nil {
+			prev = a
+		}
+	}
+}
+
+func (st *finding) setName(a *Attribution, sp document.Span, via string) {
+	a.Name = &sp
+	a.NameText = st.doc.Slice(sp)
+	a.Via = via
+	if a.SpeakerActor == "" {
+		a.SpeakerActor = st.actorAt(sp)
+	}
+}
+
+// actorAt returns the actor of a mention or entity covering sp.
+func (st *finding) actorAt(sp document.Span) string {
+	for _, m := range st.doc.Mentions {
+		if m.Actor != "" && m.Span.Overlaps(sp) && (sp.Contains(m.Span) || m.Span.Contains(sp)) {
+			return m.Actor
+		}
+	}
+	for _, e := range st.doc.Entities {
+		if e.Actor != "" && e.Span.Overlaps(sp) && (sp.Contains(e.Span) || e.Span.Contains(sp)) {
+			return e.Actor
+		}
+	}
+	return ""
+}
+
+func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *Attribution) {
+	sp := *a.Speaker
+	// 1. The actor stage's mentions: a mention inside the source, its
+	// actor, and for a pronoun the chain's name.
+	var best *document.Mention
+	for mi := range st.doc.Mentions {
+		m := &st.doc.Mentions[mi]
+		if !sp.Contains(m.Span) {
+			continue
+		}
+		if best == nil || rankKind(m.Kind) > rankKind(best.Kind) {
+			best = m
+		}
+	}
+	if best != nil && (best.Actor != "" || best.Kind == "pronoun") {
+		a.SpeakerActor = best.Actor
+		name := best.Span
+		if best.Kind == "pronoun" {
+			for _, m := range st.doc.Mentions {
+				if m.Chain == best.Chain && m.Kind == "name" && m.Start < best.Start {
+					name = m.Span
+				}
+			}
+		}
+		if best.Actor != "" || name != best.Span {
+			st.setName(a, name, "mention")
+			return
+		}
+	}
+	// 2. A named entity inside the source (the last one: "Trump's envoy,
+	// Steve Witkoff").
+	var ent *document.Entity
+	for ei := range st.doc.Entities {
+		e := &st.doc.Entities[ei]
+		if sp.Contains(e.Span) && (ent == nil || e.Type == "PER" || ent.Type != "PER") {
+			ent = e
+		}
+	}
+	if ent != nil {
+		st.setName(a, ent.Span, "entity")
+		return
+	}
+	// 3. A pronoun: the latest subject naming a person.
+	i0 := st.v.tokenAt(sp.Start)
+	if i0 < len(st.v.toks) && st.v.toks[i0].end == sp.End && st.lx.in("pronoun", st.v.toks[i0].low) {
+		w := st.v.toks[i0].low
+		if w == "he" || w == "she" {
+			si := st.sentOf[i0]
+			for k := si - 1; k >= 0 && k >= si-6; k-- {
+				if subjects[k] != nil {
+					st.setName(a, *subjects[k], "recent-subject")
+					return
+				}
+			}
+			if e := st.recentPerson(sp.Start); e != nil {
+				st.setName(a, e.Span, "recent-person")
+				return
+			}
+		}
+		if (w == "it" || w == "they" || w == "we") && prev != nil && prev.Name != nil {
+			st.setName(a, *prev.Name, "previous-quote")
+		}
+		return
+	}
+	// 4. A capitalised name inside the source; else the source itself.
+	if n := st.nameIn(sp); n != nil {
+		st.setName(a, *n, "name")
+		return
+	}
+	st.setName(a, sp, "source")
+}
+
+func rankKind(k string) int {
+	switch k {
+	case "name":
+		return 3
+	case "nominal":
+		return 2
+	case "pronoun":
+		return 1
+	}
+	return 0
+}
+
+// recentPerson returns the latest PER entity ending before off.
+func (st *finding) recentPerson(off int) *document.Entity {
+	var out *document.Entity
+	for i := range st.doc.Entities {
+		e := &st.doc.Entities[i]
+		if e.Type == "PER" && e.End <= off {
+			out = e
+		}
+	}
+	return out
+}
+
+// nameIn returns the last run of capitalised words inside sp that is not
+// a possessor ("Trump's special envoy, Steve Witkoff" gives Steve
+// Witkoff), or nil.
+func (st *finding) nameIn(sp document.Span) *document.Span {
+	v := st.v
+	var out *document.Span
+	first := true
+	for i := v.tokenAt(sp.Start); i < len(v.toks) && v.toks[i].end <= sp.End; {
+		t := v.toks[i]
+		if !t.capitalised() || t.isPunct() || (first && st.lx.in("determiner", t.low)) || st.lx.in("pronoun", t.low) {
+			i++
+			first = false
+			continue
+		}
+		j := i
+		for j < len(v.toks) && v.toks[j].end <= sp.End && v.toks[j].capitalised() && !v.toks[j].isPunct() {
+			j++
+		}
+		if !(j < len(v.toks) && v.toks[j].low == "'s") {
+			s := v.span(i, j)
+			out = &s
+		}
+		i = j
+		first = false
+	}
+	return out
+}
+
+// sentenceSubjects returns, per sentence, the span naming the person the
+// sentence is about: its quote's speaker, else its first PER entity in
+// subject position, else (no entities) a capitalised name opening the
+// sentence. A sentence whose subject is he or she inherits the previous
+// one.
+func (st *finding) sentenceSubjects() []*document.Span {
+	v := st.v
+	out := make([]*document.Span, len(v.sents))
+	for si, s := range v.sents {
+		// Skip an opening adverbial clause: "After Fogel returned home, …".
+		first := s.first
+		if first < s.last && (prepositions[v.toks[first].low] || st.lx.in("boundary", v.toks[first].low)) {
+			for k := first; k < s.last && k < first+12; k++ {
+				if v.toks[k].low == "," {
+					first = k + 1
+					break
+				}
+			}
+		}
+		for first < s.last && (v.toks[first].isPunct() || st.skippable(v.toks[first])) {
+			first++
+		}
+		if first >= s.last {
+			continue
+		}
+		t := v.toks[first]
+		if t.low == "he" || t.low == "she" {
+			if si > 0 {
+				out[si] = out[si-1]
+			}
+			continue
+		}
+		if len(st.doc.Entities) > 0 {
+			for _, e := range st.doc.Entities {
+				if e.Type != "PER" || e.Start < v.toks[first].start || e.Start >= s.end {
+					continue
+				}
+				k := v.tokenAt(e.End)
+				if k < len(v.toks) && v.toks[k].low == "'s" {
+					continue
+				}
+				if v.tokenAt(e.Start)-first <= 6 {
+					sp := e.Span
+					out[si] = &sp
+				}
+				break
+			}
+			continue
+		}
+		if !t.capitalised() || st.lx.in("determiner", t.low) || st.lx.in("pronoun", t.low) || st.lx.in("boundary", t.low) {
+			continue
+		}
+		j := first
+		for j < s.last && v.toks[j].capitalised() && !v.toks[j].isPunct() && len(st.lx.byFirst[v.toks[j].low]) == 0 {
+			j++
+		}
+		if j > first && (j >= s.last || v.toks[j].low != "'s") {
+			sp := v.span(first, j)
+			out[si] = &sp
+		}
+	}
+	return out
+}
