@@ -51,6 +51,9 @@ func (n *Normalizer) resolve(m match, a Anchor, tense Tense) (result, bool) {
 	if v, ok := g["mod"]; ok && r.mod == "" {
 		r.mod, _ = n.lex.lookup("mod", strings.TrimSuffix(v, "-"))
 	}
+	if v, ok := g["durmod"]; ok && r.mod == "" {
+		r.mod, _ = n.lex.lookup("durmod", v)
+	}
 	if v, ok := m.rule.opts["value"]; ok {
 		r.value = v
 		return r, true
@@ -168,6 +171,9 @@ func (n *Normalizer) count(s string) (string, bool) {
 	if v, ok := n.lex.lookup("numword", s); ok {
 		return v, true
 	}
+	if v, ok := n.lex.lookup("article", s); ok {
+		return v, true
+	}
 	// Compound number words: "twenty-five", "two hundred".
 	total, cur := 0, 0
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' }) {
@@ -230,8 +236,27 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 	if v, ok := g["year"]; ok {
 		year, yearStated = parseYear(v), true
 	}
+	if v, ok := g["spelledyear"]; ok {
+		if year = n.spelledYear(v); year == 0 {
+			return r, false
+		}
+		yearStated = true
+	}
+	if v, ok := g["yrel"]; ok {
+		s, _ := n.lex.lookup("rel", v)
+		k, _ := strconv.Atoi(s)
+		switch {
+		case known:
+			year, yearStated, r.anchored = at.Year()+k, true, true
+		case a.Year != 0:
+			year, yearStated, r.inferred = a.Year+k, true, true
+		}
+	}
 	// yearOf picks the year of a month-level expression lying in month mo.
-	yearOf := func(mo int) (int, bool) {
+	// months [first, last] of the year: "last" expressions lie wholly
+	// before the anchor's month, "next" ones wholly after it, and past or
+	// future tense moves a period that has not begun or has ended by a year.
+	yearOfSpan := func(first, last int) (int, bool) {
 		switch {
 		case yearStated:
 			return year, true
@@ -239,13 +264,13 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			r.anchored = true
 			y, am := at.Year(), int(at.Month())
 			switch {
-			case hasRel && rel < 0 && mo >= am:
+			case hasRel && rel < 0 && last >= am:
 				y--
-			case hasRel && rel > 0 && mo <= am:
+			case hasRel && rel > 0 && first <= am:
 				y++
-			case !hasRel && tense == TensePast && mo > am:
+			case !hasRel && tense == TensePast && first > am:
 				y--
-			case !hasRel && tense == TenseFuture && mo < am:
+			case !hasRel && tense == TenseFuture && last < am:
 				y++
 			}
 			return y, true
@@ -255,6 +280,7 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		}
 		return 0, false
 	}
+	yearOf := func(mo int) (int, bool) { return yearOfSpan(mo, mo) }
 	yearString := func(y int, ok bool) string {
 		if !ok {
 			return "XXXX"
@@ -349,7 +375,12 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		if q > 12/per {
 			q = 12 / per
 		}
-		y, ok := yearOf((q-1)*per + 1)
+		if tense == TenseFuture {
+			// "expects a third-quarter loss": reports look back on
+			// the quarter just ended as often as ahead.
+			tense = TenseUnknown
+		}
+		y, ok := yearOfSpan((q-1)*per+1, q*per)
 		value = fmt.Sprintf("%s-%s%d", yearString(y, ok), unit, q)
 		gran = unit
 	case g["season"] != "":
@@ -358,7 +389,7 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			return r, false
 		}
 		first := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
-		y, ok := yearOf(first)
+		y, ok := yearOfSpan(first, first+2)
 		value = yearString(y, ok) + "-" + s
 		gran = "SE"
 	case g["decade"] != "":
@@ -453,10 +484,11 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		case ampm == "am" && hour == 12:
 			hour = 0
 		}
-		value += fmt.Sprintf("T%02d", hour)
-		if mi := g["minute"]; mi != "" {
-			value += ":" + mi
+		mi := g["minute"]
+		if mi == "" {
+			mi = "00"
 		}
+		value += fmt.Sprintf("T%02d:%s", hour, mi)
 		gran = "T"
 		if r.typ == "DATE" {
 			r.typ = "TIME"
@@ -605,4 +637,29 @@ func underspecified(unit string) string {
 		return "XXXX-XX-XXTXX"
 	}
 	return "XXXX-XX-XX"
+}
+
+// spelledYear reads a year written in words: "nineteen ninety-four" (a
+// century and a count) or "two thousand and one".
+func (n *Normalizer) spelledYear(s string) int {
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", " ")))
+	if len(f) >= 2 && f[0] == "two" && f[1] == "thousand" {
+		c, ok := n.count(strings.Join(f, " "))
+		if !ok {
+			return 0
+		}
+		y, _ := strconv.Atoi(c)
+		return y
+	}
+	if len(f) < 2 {
+		return 0
+	}
+	hi, ok1 := n.count(f[0])
+	lo, ok2 := n.count(strings.Join(f[1:], " "))
+	h, err1 := strconv.Atoi(hi)
+	l, err2 := strconv.Atoi(lo)
+	if !ok1 || !ok2 || err1 != nil || err2 != nil {
+		return 0
+	}
+	return h*100 + l
 }

@@ -13,10 +13,12 @@ import (
 type tenseCues struct {
 	words   map[string]Tense // single words and two-word phrases
 	notPast map[string]bool
+	// passiveAux are forms of "be" and "have" before a participle.
+	passiveAux map[string]bool
 }
 
 func parseTenseCues(name, data string) (*tenseCues, error) {
-	c := &tenseCues{words: map[string]Tense{}, notPast: map[string]bool{}}
+	c := &tenseCues{words: map[string]Tense{}, notPast: map[string]bool{}, passiveAux: map[string]bool{}}
 	section := ""
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
@@ -42,6 +44,8 @@ func parseTenseCues(name, data string) (*tenseCues, error) {
 				c.words[w] = TensePresent
 			case "notpast":
 				c.notPast[w] = true
+			case "aux":
+				c.passiveAux[w] = true
 			default:
 				return nil, fmt.Errorf("%s:%d: unknown section %q", name, n, section)
 			}
@@ -82,6 +86,11 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 		}
 		if t, ok := c.words[w]; ok {
 			out = append(out, cue{base + locs[i][0], t})
+			continue
+		}
+		// An -ed word after a form of "be" is a passive participle:
+		// the auxiliary already gave the tense.
+		if i > 0 && c.passiveAux[foldForm(text[locs[i-1][0]:locs[i-1][1]])] {
 			continue
 		}
 		if len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
