@@ -1,0 +1,102 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-news/parley/store"
+	"github.com/parley-news/parley/store/postgres"
+	"github.com/parley-news/parley/store/storetest"
+)
+
+const defaultDSN = "postgres://postgres@127.0.0.1:5432/test"
+
+// testDSN returns the test server's address, skipping when it is down.
+func testDSN(t testing.TB) string {
+	dsn := os.Getenv("PARLEY_TEST_POSTGRES")
+	if dsn == "" {
+		dsn = defaultDSN
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Skipf("PostgreSQL not reachable at %s (set PARLEY_TEST_POSTGRES): %v", dsn, err)
+	}
+	c.Close(ctx)
+	return dsn
+}
+
+// freshSchema creates a schema unique to this test, dropped at cleanup,
+// and returns a DSN that uses it.
+func freshSchema(t testing.TB, dsn string) string {
+	ctx := context.Background()
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "parley_test_" + hex.EncodeToString(b[:])
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func open(t *testing.T) store.Store {
+	db, err := postgres.Open(context.Background(), freshSchema(t, testDSN(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	testDSN(t)
+	storetest.Run(t, open)
+}
+
+func TestTSQuery(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"sanctions", "sanctions"},
+		{"Kremlin OR sanctions", "kremlin | sanctions"},
+		{`"held a call" Trump`, "held <-> a <-> call & trump"},
+		{"offic*", "offic:*"},
+		{"U.S. & !x", "u <-> s & x"},
+	} {
+		got, err := postgres.TSQuery(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("TSQuery(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := postgres.TSQuery(`"" OR`); err == nil {
+		t.Error("empty search: no error")
+	}
+}
