@@ -37,7 +37,6 @@ var _ store.Store = (*sqlstore.DB)(nil)
 // migrationLock is the advisory lock key taken while migrating.
 const migrationLock = "842751"
 
-
 // Open connects to the database at dsn (a postgres:// URL; a search_path
 // parameter selects the schema) and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
@@ -187,7 +186,6 @@ func (c *conn) BeginWrite(ctx context.Context) (sqlstore.Tx, error) {
 }
 
 func (c *conn) Close() error { c.pool.Close(); return nil }
-
 
 type dbtx interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
