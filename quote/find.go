@@ -102,6 +102,7 @@ func (f *Finder) Find(doc *document.Document) []Attribution {
 	st.uncued()
 	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
 	st.out = dedupe(st.out)
+	st.out = st.dropEchoes(st.out)
 	st.resolve()
 	for i := range st.out {
 		a := &st.out[i]
@@ -125,6 +126,32 @@ func (v *view) tokenEndingAt(off int) int {
 // tokenAt returns the index of the first token starting at or after off.
 func (v *view) tokenAt(off int) int {
 	return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].start >= off })
+}
+
+// dropEchoes removes a quote nested at the very start of another's
+// content with a pronoun source: in "Clinton says she hopes to win" the
+// content is "she hopes to win", said by Clinton, and "she hopes" adds
+// no second speaker.
+func (st *finding) dropEchoes(in []Attribution) []Attribution {
+	var out []Attribution
+	for _, b := range in {
+		echo := false
+		if b.Speaker != nil && b.Cue != nil {
+			i := st.v.tokenAt(b.Speaker.Start)
+			if i < len(st.v.toks) && st.lx.in("person-pronoun", st.v.toks[i].low) {
+				for _, a := range in {
+					if a.Span != b.Span && a.Start == b.Speaker.Start && a.Span.Contains(*b.Cue) {
+						echo = true
+						break
+					}
+				}
+			}
+		}
+		if !echo {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func dedupe(in []Attribution) []Attribution {
@@ -518,9 +545,29 @@ func (st *finding) frame(si, ci int) {
 			left--
 		}
 	}
+	// Step over a time phrase: "Axelrod on Wednesday called on".
+	if left >= s.first && lx.in("time", v.toks[left].low) {
+		for k := left - 1; k >= s.first && k >= left-3; k-- {
+			if prepositions[v.toks[k].low] || v.toks[k].low == "last" || v.toks[k].low == "this" {
+				left = k - 1
+				for left >= s.first && v.toks[left].low == "," {
+					left--
+				}
+				break
+			}
+		}
+	}
 	var src [2]int
 	frame := "source-cue-content"
 	srcStart := -1
+	if left >= s.first && v.toks[left].low == "," && strings.HasSuffix(v.toks[c.i].low, "ing") && c.pat.Kind != kindAdj {
+		// A participle after a comma shares the clause's subject:
+		// "Clinton spoke out on Tuesday, arguing that …".
+		if src2, ok := st.sharedSubject(si, left); ok {
+			st.add(si, frame, signal, [2]int{r, rEnd}, cue, src2)
+		}
+		return
+	}
 	if left >= s.first && v.toks[left].low == "," && c.pat.Kind != kindAdj {
 		// "…, said Smith." or "Smith, who …, said".
 		inv := st.npRight(c.j, s.last)
@@ -581,7 +628,7 @@ func (st *finding) frame(si, ci int) {
 		srcStart = -1
 	}
 	// Content on the left: "…,” he said." when little follows the cue.
-	if srcStart >= 0 && srcStart-1 >= s.first && nRight <= 3 {
+	if srcStart >= 0 && srcStart-1 >= s.first && (nRight <= 3 || nRight <= 8 && prepositions[v.toks[r].low] && st.thatAfter(r, s, ci, si) < 0) {
 		p := srcStart - 1
 		if v.toks[p].low == "," || v.doubleMark(p) == closeMark || v.toks[p].low == ":" {
 			cs, ce := st.contentLeft(p, si)
@@ -617,7 +664,7 @@ func (st *finding) sharedSubject(si, and int) ([2]int, bool) {
 		}
 	}
 	f := s.first
-	if f < and && (st.lx.in("pronoun", v.toks[f].low) || v.toks[f].capitalised() && !st.lx.in("determiner", v.toks[f].low) && !st.lx.in("boundary", v.toks[f].low) && !prepositions[v.toks[f].low]) {
+	if f < and && (st.lx.in("pronoun", v.toks[f].low) || v.toks[f].capitalised() && !st.lx.in("boundary", v.toks[f].low) && !prepositions[v.toks[f].low]) {
 		e := st.npRight(f, and)
 		if e > f {
 			return [2]int{f, e}, true

@@ -46,26 +46,32 @@ func dumpErrors(t *testing.T, docs []PolNeARDoc, f *Finder) {
 		doc := document.New(d.Name, d.Text)
 		pred := f.Find(doc)
 		for _, a := range pred {
-			hit := false
-			for _, g := range d.Gold {
+			best, bestOv := -1, 0
+			for gi, g := range d.Gold {
 				for _, c := range g.Content {
-					if Hull(c).Overlaps(a.Span) {
-						hit = true
-						src := ""
-						if len(g.Source) > 0 {
-							src = d.Text[Hull(g.Source).Start:Hull(g.Source).End]
-						}
-						w.WriteString("DET\t" + a.Frame + "\n")
-						ok := a.Speaker != nil && len(g.Source) > 0 && a.Speaker.Overlaps(Hull(g.Source))
-						if !ok {
-							w.WriteString("SRC\t" + a.Frame + "\t" + a.SpeakerText + "\tgold=" + src + "\t" + a.CueText + "\t" + a.Text + "\n")
-						}
+					if ov := overlap(Hull(c), a.Span); ov > bestOv {
+						best, bestOv = gi, ov
 					}
 				}
 			}
-			if !hit {
+			if best < 0 {
 				w.WriteString("FP\t" + a.Frame + "\t" + a.SpeakerText + "\t" + a.CueText + "\t" + a.Text + "\n")
+				continue
 			}
+			g := d.Gold[best]
+			w.WriteString("DET\t" + a.Frame + "\n")
+			if len(g.Source) == 0 {
+				continue
+			}
+			src := d.Text[Hull(g.Source).Start:Hull(g.Source).End]
+			if a.Speaker != nil && a.Speaker.Overlaps(Hull(g.Source)) {
+				continue
+			}
+			ctx := ""
+			if a.Cue != nil {
+				ctx = strings.ReplaceAll(d.Text[max(0, a.Cue.Start-90):a.Cue.End], "\n", " ")
+			}
+			w.WriteString("SRC\t" + a.Frame + "\t" + a.SpeakerText + "\tgold=" + src + "\t" + a.CueText + "\t" + ctx + "\n")
 		}
 		for _, g := range d.Gold {
 			for _, c := range g.Content {
