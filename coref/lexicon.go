@@ -38,6 +38,7 @@ type Lexicon struct {
 	given        map[string]byte        // 'm', 'f', or 'x' when both
 	nouns        map[string]*personNoun // by singular and plural form
 	itVerbs      map[string]bool
+	aux          map[string]bool
 	maxNounWords int
 }
 
@@ -106,7 +107,7 @@ func loadLexicon() (*Lexicon, error) {
 	for _, s := range []struct {
 		dst  *map[string]bool
 		file string
-	}{{&l.preps, "prepositions.txt"}, {&l.clause, "clause-markers.txt"}, {&l.stop, "capitalized-stopwords.txt"}, {&l.orgWords, "org-words.txt"}, {&l.itVerbs, "it-verbs.txt"}} {
+	}{{&l.preps, "prepositions.txt"}, {&l.clause, "clause-markers.txt"}, {&l.stop, "capitalized-stopwords.txt"}, {&l.orgWords, "org-words.txt"}, {&l.itVerbs, "it-verbs.txt"}, {&l.aux, "auxiliaries.txt"}} {
 		if *s.dst, err = wordSet(s.file); err != nil {
 			return nil, err
 		}

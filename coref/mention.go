@@ -77,6 +77,8 @@ type Mention struct {
 	// mentions with the same non-empty key corefer, different keys never.
 	Entity   string
 	Headline bool
+	// Paren marks a mention inside parentheses, which is less salient.
+	Paren bool
 }
 
 // Name is a name span found by another component (NER, a dictionary)
@@ -106,6 +108,11 @@ func isPossClitic(t document.Token) bool {
 	return f == "'s" || f == "'" && t.Start > 0
 }
 
+// nonNamePOS are the parts of speech that never start a name.
+var nonNamePOS = map[string]bool{"ADP": true, "DET": true, "PRON": true, "VERB": true, "AUX": true, "ADV": true, "SCONJ": true, "CCONJ": true, "ADJ": true, "NUM": true, "INTJ": true}
+
+var monthOrDay = map[string]bool{"january": true, "february": true, "march": true, "april": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+
 // nameConnectors may appear in lower case inside a personal name.
 var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "da": true, "del": true, "di": true, "la": true, "le": true, "bin": true, "al": true, "ibn": true, "du": true, "dos": true}
 
@@ -115,9 +122,12 @@ var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der"
 func (l *Lexicon) CapitalizedNames(doc *document.Document) []Name {
 	var out []Name
 	lowerSeen := map[string]bool{}
+	capSeen := map[string]int{}
 	for _, t := range doc.Tokens {
 		if f := t.Form(); !isCap(f) {
 			lowerSeen[f] = true
+		} else {
+			capSeen[f]++
 		}
 	}
 	for si, s := range doc.Sentences {
@@ -147,19 +157,29 @@ func (l *Lexicon) CapitalizedNames(doc *document.Document) []Name {
 				}
 				break
 			}
-			out = append(out, l.nameFromRun(doc, si, i, j, lowerSeen)...)
+			out = append(out, l.nameFromRun(doc, si, i, j, lowerSeen, capSeen)...)
 			i = j
 		}
 	}
 	return out
 }
 
-func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen map[string]bool) []Name {
+func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen map[string]bool, capSeen map[string]int) []Name {
 	s := doc.Sentences[si]
-	// Drop function words and titles at the front.
+	// Drop function words and titles at the front. A name after a
+	// capitalised "The" or a day or month name is a work, an event or a
+	// place ("The Room", "Sunday Night").
+	notPerson := false
 	for i < j {
 		w := lowerForm(doc.Tokens[i])
-		if l.stop[w] || l.nouns[w] != nil && l.nouns[w].Title {
+		if l.stop[w] || l.preps[w] || l.clause[w] || nonNamePOS[doc.Tokens[i].UPOS] {
+			if w == "the" && i > s.FirstToken || monthOrDay[w] {
+				notPerson = true
+			}
+			i++
+			continue
+		}
+		if l.nouns[w] != nil && l.nouns[w].Title {
 			i++
 			continue
 		}
@@ -169,18 +189,54 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 		}
 		break
 	}
+	// A title inside the run starts the name after it ("Massachusetts
+	// Governor Charlie Baker").
+	for k := j - 2; k > i; k-- {
+		if n := l.nouns[lowerForm(doc.Tokens[k])]; n != nil && n.Title {
+			i = k + 1
+			break
+		}
+	}
 	if i >= j {
 		return nil
 	}
-	// A lone sentence-initial word that also occurs in lower case is an
-	// ordinary word ("Dumped her boyfriend").
-	if j-i == 1 && i == s.FirstToken {
+	// A lone sentence-initial word is a name only when it is a given name,
+	// is written capitalised elsewhere in the text, or is followed by a
+	// verb-like word ("Rank has produced"); otherwise it is an ordinary
+	// word ("Together with her", "Dumped her boyfriend").
+	if j-i == 1 && i == s.FirstToken && doc.Tokens[i].UPOS == "" {
 		f := doc.Tokens[i].Form()
-		if lowerSeen[strings.ToLower(f)] || strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ly") {
+		ok := l.given[strings.ToLower(f)] != 0 || capSeen[f] > 1
+		if !ok && j < s.EndToken {
+			nx := lowerForm(doc.Tokens[j])
+			ok = l.aux[nx] || nx == "'s" || nx == "said" || nx == "says" || strings.HasSuffix(nx, "ed") || strings.HasSuffix(nx, "s") && !strings.HasSuffix(nx, "ss")
+		}
+		if !ok || lowerSeen[strings.ToLower(f)] || strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ly") {
 			return nil
 		}
 	}
+	// A capitalised word after "a" or "an" is a description ("a devout
+	// Catholic"), and a run inside quotation marks is a title of a work.
+	for k := i - 1; k >= s.FirstToken && k >= i-3; k-- {
+		w := lowerForm(doc.Tokens[k])
+		if w == "a" || w == "an" {
+			return nil
+		}
+		if isCap(doc.Tokens[k].Form()) || !isWord(w) || l.stop[w] || l.preps[w] {
+			break
+		}
+	}
+	if i > s.FirstToken {
+		switch doc.Tokens[i-1].Form() {
+		case "\"", "``", "'", "“", "‘", "''":
+			notPerson = true
+		}
+	}
 	n := Name{First: i, End: j}
+	if notPerson {
+		n.Person = -1
+		return []Name{n}
+	}
 	first := lowerForm(doc.Tokens[i])
 	if g := l.given[first]; g != 0 {
 		n.Person, n.Gender = 1, g
@@ -271,6 +327,7 @@ func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
 		}
 		return b.End - a.End
 	})
+	markParens(doc, ms)
 	l.appositions(doc, ms)
 	ms = l.groups(doc, ms)
 	l.roles(doc, ms)
@@ -373,6 +430,12 @@ func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mentio
 			}
 			// A title directly before a name belongs to the name.
 			if end < s.EndToken && covered[end] != 0 {
+				i = end - 1
+				continue
+			}
+			// The noun must head its phrase: "his official biography" is
+			// not a person.
+			if end < s.EndToken && !l.headsPhrase(doc.Tokens[end]) {
 				i = end - 1
 				continue
 			}
@@ -633,7 +696,7 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 		c++
 		for i := s.FirstToken; i < s.EndToken; i++ {
 			f := lowerForm(doc.Tokens[i])
-			if i > s.FirstToken && !transparent[i] && (l.clause[f] || f == "," || f == ";" || f == ":" || f == `"` || f == "--" || f == "-" || f == "(" || f == ")") {
+			if i > s.FirstToken && !transparent[i] && (l.clause[f] || f == "," || f == ";" || f == ":" || f == `"` || f == "--" || f == "-") {
 				c++
 			}
 			clause[i] = c
@@ -720,6 +783,18 @@ func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, fir
 			return RoleObl
 		}
 	}
+	if doc.Tokens[m.FirstTok].UPOS != "" {
+		// Tagged: a subject comes before the first verb of its clause.
+		for k := m.PreTok - 1; k >= 0 && k >= m.FirstTok-12; k-- {
+			if l.clauseStart(doc, k) {
+				break
+			}
+			if u := doc.Tokens[k].UPOS; u == "VERB" || u == "AUX" {
+				return RoleObj
+			}
+		}
+		return RoleSubj
+	}
 	if fi, ok := firstInClause[m.Clause]; ok && (fi == i || ms[fi].Kind == KindGroup && slices.Contains(ms[fi].Members, i)) {
 		return RoleSubj
 	}
@@ -727,4 +802,55 @@ func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, fir
 		return RoleObj
 	}
 	return RoleObj
+}
+
+// headsPhrase reports whether the token after a noun leaves the noun as
+// the head of its phrase.
+func (l *Lexicon) headsPhrase(next document.Token) bool {
+	switch next.UPOS {
+	case "NOUN", "PROPN":
+		return false
+	case "":
+	default:
+		return true
+	}
+	w := lowerForm(next)
+	if !isWord(w) || l.preps[w] || l.clause[w] || l.stop[w] || l.aux[w] || l.pronounLike(w) {
+		return true
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ly")
+}
+
+// clauseStart reports whether token k ends the previous clause.
+func (l *Lexicon) clauseStart(doc *document.Document, k int) bool {
+	f := lowerForm(doc.Tokens[k])
+	if f == ";" || f == ":" || f == `"` || f == "--" || f == "(" || f == "." {
+		return true
+	}
+	if u := doc.Tokens[k].UPOS; u == "SCONJ" || u == "PRON" && (f == "who" || f == "which" || f == "that") {
+		return true
+	}
+	return l.clause[f] && doc.Tokens[k].UPOS != "VERB"
+}
+
+// markParens flags mentions inside parentheses.
+func markParens(doc *document.Document, ms []Mention) {
+	depth := make([]int, len(doc.Tokens))
+	d := 0
+	for i, t := range doc.Tokens {
+		switch t.Form() {
+		case "(", "[":
+			d++
+		case ")", "]":
+			if d > 0 {
+				d--
+			}
+		}
+		depth[i] = d
+	}
+	for i := range ms {
+		if depth[ms[i].FirstTok] > 0 {
+			ms[i].Paren = true
+		}
+	}
 }

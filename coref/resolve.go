@@ -27,15 +27,16 @@ type Weights struct {
 	NoPerson   float64 // penalty: candidate not known to be a person
 	GroupMate  float64 // penalty: candidate coordinated in a group
 	NameBonus  float64 // bonus: candidate cluster holds a name
+	LocalSubj  float64 // possessive pronoun and the subject of its clause
 	Cataphora  bool
 	MentionCap int
 }
 
 // DefaultWeights are the weights tuned on GAP development.
 var DefaultWeights = Weights{
-	Recency: 100, Subject: 80, Object: 50, Oblique: 40, Possessor: 30, SubjPoss: 60,
+	Recency: 10, Subject: 80, Object: 10, Oblique: 40, Possessor: 30, SubjPoss: 60,
 	HeadNoun: 80, NonAdverb: 50, Parallel: 35, Decay: 0.5, Window: 4,
-	NoGender: 10, NoPerson: 20, GroupMate: 60, NameBonus: 40, Cataphora: true,
+	NoGender: 0, NoPerson: 10, GroupMate: 60, NameBonus: 40, LocalSubj: 50, Cataphora: true,
 }
 
 // Result is the outcome of resolution.
@@ -350,6 +351,12 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			continue
 		}
 		wt := r.weight(c)
+		if p.Case == "poss" && sameClause && c.Role == RoleSubj {
+			wt += w.LocalSubj
+		}
+		if c.Paren {
+			wt /= 2
+		}
 		if c.InGroup >= 0 && !p.Plural {
 			wt -= w.GroupMate
 		}
@@ -452,34 +459,29 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 	if !opener {
 		return -1
 	}
-	comma := -1
-	for k := p.EndTok; k < s.EndToken; k++ {
-		if doc.Tokens[k].Form() == "," {
-			comma = k
-			break
-		}
-	}
-	if comma < 0 {
-		return -1
-	}
-	// No name or subject before the pronoun in the sentence.
+	// No subject before the pronoun in the sentence.
 	for j := range ms {
 		if ms[j].Sent == p.Sent && ms[j].EndTok <= p.FirstTok && ms[j].Kind == KindName && ms[j].Role == RoleSubj {
 			return -1
 		}
 	}
+	// The first name after a comma that is not itself followed by a comma
+	// (skipping "Irvington, NJ,").
 	for j := range ms {
 		m := ms[j]
-		if m.FirstTok <= comma || m.Sent != p.Sent {
+		if m.Sent != p.Sent || m.FirstTok <= p.EndTok || m.Kind != KindName || m.PreTok == 0 {
 			continue
 		}
-		if m.FirstTok > comma+4 {
-			break
+		if doc.Tokens[m.PreTok-1].Form() != "," {
+			continue
 		}
-		if m.Kind == KindName && m.Role == RoleSubj && r.agrees(p, cs[u.find(j)]) {
+		if m.EndTok < len(doc.Tokens) && doc.Tokens[m.EndTok].Form() == "," || m.Person < 0 {
+			continue
+		}
+		if r.agrees(p, cs[u.find(j)]) {
 			return j
 		}
-		break
+		return -1
 	}
 	return -1
 }
