@@ -12,6 +12,7 @@ func evalCommands() []command {
 		{"timex", "timex [DIR]: TempEval-3 extent, type and value scores", evalTimex},
 		{"gap", "gap [PATH]: pronoun resolution F1 on GAP test", evalGAP},
 		{"quotes", "quotes [DIR]: source, cue and content F1 on PolNeAR test", evalQuotes},
+		{"events", "events [DIR]: PLOVER type accuracy and macro F1 on PLV test", evalEvents},
 	}
 }
 

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"syscall"
+	"time"
+)
+
+// runBench runs the whole pipeline over every file of a folder and prints
+// tokens/s, docs/s and peak memory.
+func runBench(ctx context.Context, e *env, args []string) error {
+	fset := newFlags(e, "bench", "bench [flags] DIR")
+	var opts inputOptions
+	opts.register(fset)
+	limit := fset.Int("limit", 0, "stop after this many documents (0: all)")
+	repeat := fset.Int("repeat", 1, "run over the folder this many times")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if fset.NArg() != 1 {
+		fset.Usage()
+		return errUsage
+	}
+	pub, err := opts.publishedDate()
+	if err != nil {
+		return err
+	}
+	p, err := opts.pipelineFor()
+	if err != nil {
+		return err
+	}
+	var files []string
+	root := fset.Arg(0)
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && d.Name()[0] != '.' {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	sort.Strings(files)
+	if *limit > 0 && len(files) > *limit {
+		files = files[:*limit]
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("bench: %s: no files", root)
+	}
+	// Read inputs first so that disk time is not counted.
+	inputs := make([][]byte, 0, len(files))
+	for _, f := range files {
+		data, err := readInput(e, f, opts.maxBytes)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "bench: skipping %v\n", err)
+			inputs = append(inputs, nil)
+			continue
+		}
+		inputs = append(inputs, data)
+	}
+	var docs, tokens, sentences, failed int
+	var bytes int64
+	var load, analyse time.Duration
+	for r := 0; r < *repeat; r++ {
+		for i, data := range inputs {
+			if data == nil {
+				continue
+			}
+			t0 := time.Now()
+			doc, err := loadDocument(files[i], data, pub, opts.maxBytes)
+			t1 := time.Now()
+			load += t1.Sub(t0)
+			if err != nil {
+				failed++
+				continue
+			}
+			if err := p.Process(ctx, doc); err != nil {
+				return fmt.Errorf("bench: %s: %w", files[i], err)
+			}
+			analyse += time.Since(t1)
+			docs++
+			tokens += len(doc.Tokens)
+			sentences += len(doc.Sentences)
+			bytes += int64(len(doc.Text))
+		}
+	}
+	total := load + analyse
+	fmt.Fprintf(e.stdout, "documents:   %d (%d failed to load)\n", docs, failed)
+	fmt.Fprintf(e.stdout, "sentences:   %d\n", sentences)
+	fmt.Fprintf(e.stdout, "tokens:      %d\n", tokens)
+	fmt.Fprintf(e.stdout, "text:        %.1f MB\n", float64(bytes)/1e6)
+	fmt.Fprintf(e.stdout, "stages:      %v\n", enabledStages(&opts))
+	fmt.Fprintf(e.stdout, "load time:   %v\n", load.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "pipeline:    %v\n", analyse.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "tokens/s:    %.0f (pipeline only: %.0f)\n", float64(tokens)/total.Seconds(), float64(tokens)/analyse.Seconds())
+	fmt.Fprintf(e.stdout, "docs/s:      %.1f\n", float64(docs)/total.Seconds())
+	fmt.Fprintf(e.stdout, "peak memory: %.1f MB RSS (GOMAXPROCS=%d, one goroutine)\n", peakRSSMB(), runtime.GOMAXPROCS(0))
+	return nil
+}
+
+func enabledStages(o *inputOptions) []string {
+	p, err := o.pipelineFor()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range p.Stages() {
+		if p.Enabled(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// peakRSSMB returns the process's peak resident set size in megabytes.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+}

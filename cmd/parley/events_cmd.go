@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/event"
+)
+
+// evalEvents scores the event coder on the PLV records of the PLOVER set.
+func evalEvents(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval events", "eval events [--split test|train] [DIR]")
+	split := fs.String("split", "test", "which split of plv.csv to score (train, test, or all)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir := evaldata.Path("plover")
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	if dir == "" {
+		return fmt.Errorf("eval events: no gold data found; give the plover folder as an argument or set PARLEY_EVAL")
+	}
+	recs, err := event.OpenPLV(filepath.Join(dir, "plv.csv"))
+	if err != nil {
+		return fmt.Errorf("eval events: %w", err)
+	}
+	if *split == "all" {
+		*split = ""
+	}
+	p, err := defaultPipeline()
+	if err != nil {
+		return err
+	}
+	analyse := func(ctx context.Context, text string) (*document.Document, error) {
+		doc := document.New("plv", text)
+		doc.Published = time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+		return doc, p.Process(ctx, doc)
+	}
+	rep, err := event.EvalPLV(ctx, recs, *split, analyse)
+	if err != nil {
+		return fmt.Errorf("eval events: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "PLV (%s split of %s)\n", orAll(*split), filepath.Join(dir, "plv.csv"))
+	rep.Print(e.stdout)
+	return nil
+}
+
+func orAll(s string) string {
+	if s == "" {
+		return "all"
+	}
+	return s
+}

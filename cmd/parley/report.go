@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/parley-news/parley/document"
+)
+
+// writeReport prints the readable summary of an analysed document.
+func writeReport(w io.Writer, doc *document.Document) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "source:    %s\n", doc.Source)
+	if doc.Title != "" {
+		fmt.Fprintf(bw, "title:     %s\n", doc.Title)
+	}
+	if !doc.Published.IsZero() {
+		fmt.Fprintf(bw, "published: %s (%s)\n", doc.Published.Format("2006-01-02"), doc.PublishedFrom)
+	} else {
+		fmt.Fprintf(bw, "published: unknown\n")
+	}
+	headlines := 0
+	for _, s := range doc.Sentences {
+		if s.Headline {
+			headlines++
+		}
+	}
+	fmt.Fprintf(bw, "text:      %d bytes, %d sentences (%d headlines), %d tokens\n",
+		len(doc.Text), len(doc.Sentences), headlines, len(doc.Tokens))
+
+	section(bw, "Sentences", len(doc.Sentences))
+	for i, s := range doc.Sentences {
+		mark := " "
+		if s.Headline {
+			mark = "H"
+		}
+		fmt.Fprintf(bw, "  %3d %s [%d:%d] %s\n", i+1, mark, s.Start, s.End, oneLine(s.Text))
+	}
+	writeAnnotations(bw, doc)
+	if len(doc.Warnings) > 0 {
+		section(bw, "Warnings", len(doc.Warnings))
+		for _, wn := range doc.Warnings {
+			fmt.Fprintf(bw, "  %s\n", wn)
+		}
+	}
+	return bw.Flush()
+}
+
+func section(w io.Writer, name string, n int) {
+	fmt.Fprintf(w, "\n%s (%d)\n", name, n)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// writeAnnotations prints what the stages after segmentation found.
+func writeAnnotations(w io.Writer, doc *document.Document) {
+	if len(doc.Entities) > 0 {
+		section(w, "Entities", len(doc.Entities))
+		for _, en := range doc.Entities {
+			actor := ""
+			if en.Actor != "" {
+				actor = " -> " + en.Actor
+			}
+			fmt.Fprintf(w, "  [%d:%d] %-4s %s%s\n", en.Start, en.End, en.Type, oneLine(en.Text), actor)
+		}
+	}
+	if len(doc.Actors) > 0 {
+		section(w, "Actors", len(doc.Actors))
+		for _, a := range doc.Actors {
+			var mentions []string
+			for _, m := range doc.Mentions {
+				if m.Actor == a.ID {
+					mentions = append(mentions, fmt.Sprintf("%s@%d", oneLine(m.Text), m.Start))
+				}
+			}
+			role := a.Role
+			if role != "" {
+				role = ", " + role
+			}
+			fmt.Fprintf(w, "  %-10s %s (%s%s)\n", a.Code, a.Name, a.Kind, role)
+			if len(mentions) > 0 {
+				fmt.Fprintf(w, "             mentions: %s\n", strings.Join(mentions, "; "))
+			}
+		}
+	}
+	if len(doc.Timexes) > 0 {
+		section(w, "Time expressions", len(doc.Timexes))
+		for _, t := range doc.Timexes {
+			note := ""
+			if t.Inferred {
+				note = " (year inferred)"
+			}
+			fmt.Fprintf(w, "  [%d:%d] %-8s %-14s %s%s\n", t.Start, t.End, t.Type, t.Value, oneLine(t.Text), note)
+		}
+	}
+	if len(doc.Quotes) > 0 {
+		section(w, "Quotes", len(doc.Quotes))
+		for _, q := range doc.Quotes {
+			kind := "indirect"
+			if q.Direct {
+				kind = "direct"
+			}
+			speaker := q.SpeakerText
+			if q.SpeakerActor != "" {
+				speaker += " = " + q.SpeakerActor
+			}
+			if speaker == "" {
+				speaker = "?"
+			}
+			fmt.Fprintf(w, "  %s [%s, %s, cue %q, %s, tone %s] [%d:%d] %s\n", speaker, kind, q.Signal, q.CueText, q.Date, q.Tone, q.Start, q.End, oneLine(q.Text))
+		}
+	}
+	if len(doc.Events) > 0 {
+		section(w, "Events", len(doc.Events))
+		for _, ev := range doc.Events {
+			fmt.Fprintf(w, "  %-10s %-10s %-6s %s -> %s  status=%s", ev.Date, ev.Type, ev.CAMEO, ev.Source, ev.Target, ev.Status)
+			if ev.ClaimedBy != "" {
+				fmt.Fprintf(w, " claimed_by=%s", ev.ClaimedBy)
+			}
+			if ev.Negated {
+				fmt.Fprintf(w, " negated")
+			}
+			fmt.Fprintf(w, "\n             evidence [%d:%d] %s\n", ev.Evidence.Start, ev.Evidence.End, oneLine(ev.Text))
+		}
+	}
+}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"github.com/parley-news/parley/event"
+	"github.com/parley-news/parley/ner"
+	"github.com/parley-news/parley/pipeline"
+	"github.com/parley-news/parley/postag"
+	"github.com/parley-news/parley/quote"
+	"github.com/parley-news/parley/segment"
+	"github.com/parley-news/parley/timex"
+)
+
+// defaultPipeline returns parley's stages in order, with embedded models.
+// Models load lazily, on the first document.
+func defaultPipeline() (*pipeline.Pipeline, error) {
+	tx, err := timex.NewStage()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(
+		segment.New(),
+		postag.NewStage(),
+		ner.NewStage(),
+		tx,
+		quote.NewStage(),
+		event.NewStage(),
+	), nil
+}
