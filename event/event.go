@@ -518,6 +518,14 @@ func (c *coder) finish() []document.Event {
 			continue
 		}
 		c.fill(cand)
+		if !c.isVerb(cand.trigger) && cand.srcTok < 0 && cand.tgtTok < 0 && len(cand.govs) == 0 {
+			// A bare event noun ("the war", "the call") refers to an
+			// event reported elsewhere; alone it says nothing new.
+			continue
+		}
+		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") {
+			c.answer(cand)
+		}
 		ev := &cand.ev
 		ev.CAMEO = cand.code.CAMEO
 		ev.Type = cand.code.Type
@@ -588,4 +596,21 @@ func sameEvent(a, b *document.Event) bool {
 		return false
 	}
 	return !a.DateStated || !b.DateStated || a.Date == b.Date
+}
+
+// answer gives a rejection or accusation with no target the speaker it
+// answers: the last quoted actor before it other than its source
+// ("Macron says …. Witkoff disagrees.").
+func (c *coder) answer(cand *candidate) {
+	at := c.doc.Tokens[cand.trigger].Start
+	for k := len(c.doc.Quotes) - 1; k >= 0; k-- {
+		q := c.doc.Quotes[k]
+		if q.Start >= at || q.SpeakerActor == "" || q.SpeakerActor == cand.ev.SourceActor {
+			continue
+		}
+		cand.ev.TargetActor = q.SpeakerActor
+		cand.ev.Target = c.code(q.SpeakerActor)
+		cand.ev.TargetText = q.SpeakerText
+		return
+	}
 }
