@@ -1,0 +1,219 @@
+package ner
+
+import (
+	"slices"
+	"sort"
+)
+
+// featurize prepares a document's sentences and returns the local feature
+// hashes of every token: feats[s][i]. match looks names up in the
+// gazetteer.
+func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][]uint64) {
+	infos := make([][]tokInfo, len(sents))
+	feats := make([][][]uint64, len(sents))
+	total := 0
+	for _, s := range sents {
+		total += len(s)
+	}
+	flat := make([]tokInfo, total)
+	var buf []uint64
+	off := 0
+	for si, words := range sents {
+		in := flat[off : off+len(words) : off+len(words)]
+		off += len(words)
+		m.prepare(words, in)
+		if match != nil {
+			markGaz(in, match)
+		}
+		sc := sentenceCase(words)
+		fs := make([][]uint64, len(words))
+		for i := range words {
+			start := len(buf)
+			buf = localFeatures(in, i, sc, buf)
+			fs[i] = buf[start:len(buf):len(buf)]
+		}
+		infos[si] = in
+		feats[si] = fs
+	}
+	// buf may have moved while growing: re-slice from the final buffer.
+	pos := 0
+	for si := range feats {
+		for i := range feats[si] {
+			n := len(feats[si][i])
+			feats[si][i] = buf[pos : pos+n : pos+n]
+			pos += n
+		}
+	}
+	return infos, feats
+}
+
+func (m *Model) gazMatch(h uint64) uint8 { return m.gaz[h] }
+
+// decode runs one pass over every sentence.
+func decode(l *linear, feats [][][]uint64) [][]uint8 {
+	out := make([][]uint8, len(feats))
+	var scores, delta []float32
+	var back []uint8
+	delta = make([]float32, 2*nlab)
+	for si, fs := range feats {
+		n := len(fs)
+		scores = slices.Grow(scores[:0], n*nlab)[:n*nlab]
+		back = slices.Grow(back[:0], n*nlab)[:n*nlab]
+		l.emissions(fs, scores)
+		out[si] = viterbi(n, scores, &l.trans, make([]uint8, 0, n), back, delta)
+	}
+	return out
+}
+
+// docFeatures appends the second-pass features of every token to feats,
+// computed from first-pass labels over the whole document: the token's
+// own first-pass label and its neighbours', the majority type given to the
+// same capitalised word elsewhere in the document, the type of its first
+// earlier occurrence, and the types of multi-word names containing it
+// (Ratinov & Roth 2009, "non-local features").
+func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
+	type wordStats struct {
+		count    [5]int32 // per type, 4 = O
+		super    [4]int32 // multi-word names containing the word
+		last     [4]int32 // ... as their last word
+		firstTyp int8
+	}
+	stats := map[string]*wordStats{}
+	get := func(w string) *wordStats {
+		s := stats[w]
+		if s == nil {
+			s = &wordStats{firstTyp: -1}
+			stats[w] = s
+		}
+		return s
+	}
+	// A word's type at a position: 0–3, or 4 for O.
+	typeAt := func(si, i int) int {
+		t, _ := labelParts(labels[si][i])
+		if t < 0 {
+			return 4
+		}
+		return t
+	}
+	for si, in := range infos {
+		chunks := labelsToChunks(labels[si])
+		for i := range in {
+			if in[i].capClass == capLower || in[i].capClass == capNone {
+				continue
+			}
+			s := get(in[i].lower)
+			t := typeAt(si, i)
+			s.count[t]++
+			if s.firstTyp < 0 {
+				s.firstTyp = int8(t)
+			}
+		}
+		for _, c := range chunks {
+			if c.End-c.Start < 2 {
+				continue
+			}
+			t := typeIndex(c.Type)
+			for i := c.Start; i < c.End; i++ {
+				if in[i].capClass == capLower || in[i].capClass == capNone {
+					continue
+				}
+				s := get(in[i].lower)
+				s.super[t]++
+				if i == c.End-1 {
+					s.last[t]++
+				}
+			}
+		}
+	}
+	for si, in := range infos {
+		ls := labels[si]
+		var inChunk []int // type of the multi-word chunk holding i, or -1
+		inChunk = make([]int, len(in))
+		for i := range inChunk {
+			inChunk[i] = -1
+		}
+		lastOf := make([]bool, len(in))
+		for _, c := range labelsToChunks(ls) {
+			if c.End-c.Start < 2 {
+				continue
+			}
+			for i := c.Start; i < c.End; i++ {
+				inChunk[i] = typeIndex(c.Type)
+			}
+			lastOf[c.End-1] = true
+		}
+		for i := range in {
+			fs := feats[si][i]
+			lm1, lp1 := nlab, nlab
+			if i > 0 {
+				lm1 = int(ls[i-1])
+			}
+			if i+1 < len(in) {
+				lp1 = int(ls[i+1])
+			}
+			fs = append(fs,
+				hInt(hStart(fPass1), int(ls[i])),
+				hInt(hStart(fPass1M1), lm1),
+				hInt(hStart(fPass1P1), lp1),
+				hInt(hInt(hInt(hStart(fPass1Window), lm1), int(ls[i])), lp1),
+			)
+			if in[i].capClass != capLower && in[i].capClass != capNone {
+				s := stats[in[i].lower]
+				own := typeAt(si, i)
+				cnt := s.count
+				cnt[own]--
+				best, bestN, total := -1, int32(0), int32(0)
+				for t, n := range cnt {
+					total += n
+					if n > bestN {
+						best, bestN = t, n
+					}
+				}
+				if best >= 0 {
+					fs = append(fs, hInt(hInt(hStart(fDocMajority), best), b2i(bestN == total)))
+				}
+				if int(s.firstTyp) >= 0 {
+					fs = append(fs, hInt(hStart(fDocFirst), int(s.firstTyp)))
+				}
+				sup, last := s.super, s.last
+				if inChunk[i] >= 0 {
+					sup[inChunk[i]]--
+					if lastOf[i] {
+						last[inChunk[i]]--
+					}
+				}
+				for t := 0; t < 4; t++ {
+					if sup[t] > 0 {
+						fs = append(fs, hInt(hInt(hStart(fDocSuper), t), b2i(inChunk[i] >= 0)))
+					}
+					if last[t] > 0 {
+						fs = append(fs, hInt(hInt(hStart(fDocSuperLast), t), b2i(inChunk[i] >= 0)))
+					}
+				}
+			}
+			feats[si][i] = fs
+		}
+	}
+}
+
+// Tag finds the entities of one document given as sentences of words.
+func (m *Model) Tag(sents [][]string) [][]Chunk {
+	infos, feats := m.featurize(sents, m.gazMatch)
+	l1 := decode(m.pass1, feats)
+	docFeatures(infos, l1, feats)
+	l2 := decode(m.pass2, feats)
+	out := make([][]Chunk, len(sents))
+	for si := range l2 {
+		out[si] = labelsToChunks(l2[si])
+	}
+	return out
+}
+
+func sortedKeys(g gazetteer) []uint64 {
+	keys := make([]uint64, 0, len(g))
+	for k := range g {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	return keys
+}
