@@ -443,6 +443,10 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			k = sign * int(f)
 		}
 		gran = u
+		if u == "WE" && g["rel"] == "" && tense == TensePast && at.Weekday() != time.Saturday && at.Weekday() != time.Sunday {
+			// "over the weekend" in a past-tense weekday report.
+			k = -1
+		}
 		switch {
 		case known:
 			r.anchored = true
@@ -453,7 +457,7 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		default:
 			value = underspecified(u)
 		}
-	case g["hour"] != "":
+	case g["hour"] != "" || g["clock"] != "":
 		gran = "T"
 		if known {
 			r.anchored = true
@@ -471,6 +475,13 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		}
 	default:
 		return r, false
+	}
+	if c, ok := g["clock"]; ok {
+		v, ok := n.lex.lookup("clock", c)
+		if !ok || len(v) != 4 {
+			return r, false
+		}
+		g["hour"], g["minute"] = v[:2], v[2:]
 	}
 	if h := g["hour"]; h != "" {
 		hour, err := strconv.Atoi(h)

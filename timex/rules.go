@@ -103,6 +103,9 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 			if !ok {
 				return nil, fmt.Errorf("%s:%d: option %q is not key=value", name, n, o)
 			}
+			if v, err = expand(n, v); err != nil {
+				return nil, err
+			}
 			switch k {
 			case "notbefore":
 				if r.notBefore, err = regexp.Compile(`(?i)(?:` + v + `)$`); err != nil {

@@ -84,16 +84,17 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 			}
 			w = w[:j]
 		}
+		// A participle after a form of "be" or "have" ("will be
+		// held", "is expected") takes its tense from the auxiliary.
+		afterAux := i > 0 && c.passiveAux[foldForm(text[locs[i-1][0]:locs[i-1][1]])] && !c.passiveAux[w]
 		if t, ok := c.words[w]; ok {
+			if afterAux && t == TensePast {
+				continue
+			}
 			out = append(out, cue{base + locs[i][0], t})
 			continue
 		}
-		// An -ed word after a form of "be" is a passive participle:
-		// the auxiliary already gave the tense.
-		if i > 0 && c.passiveAux[foldForm(text[locs[i-1][0]:locs[i-1][1]])] {
-			continue
-		}
-		if len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
+		if !afterAux && len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
 			out = append(out, cue{base + locs[i][0], TensePast})
 		}
 	}

@@ -202,27 +202,8 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		p := doc.Published.UTC()
 		a.Date = time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	// Tense cues per sentence, computed lazily.
-	cues := map[int][]cue{}
 	tenseOf := func(si int, m match) Tense {
-		if si < 0 {
-			return TenseUnknown
-		}
-		c, ok := cues[si]
-		if !ok {
-			if si < len(doc.Sentences) {
-				s := doc.Sentences[si]
-				if s.EndToken <= len(doc.Tokens) && s.FirstToken <= s.EndToken {
-					c = tokenCues(doc.Tokens[s.FirstToken:s.EndToken])
-				}
-			}
-			if c == nil {
-				sp := sents[si]
-				c = n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)
-			}
-			cues[si] = c
-		}
-		return nearestTense(c, m.Start, m.End)
+		return n.tenseAt(doc, si, sents, document.Span{Start: m.Start, End: m.End})
 	}
 	sentOf := func(off int) int {
 		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > off })
