@@ -363,6 +363,17 @@ func punctKind(s string) uint8 {
 // without the punctuation around it.
 func urlCore(s string, a, b int) (int, int, bool) {
 	ch := s[a:b]
+	// Most chunks are plain words: one pass rules them out.
+	maybe := false
+	for i := 1; i+1 < len(ch); i++ {
+		if c := ch[i]; c == '@' || c == ':' || c == '.' {
+			maybe = true
+			break
+		}
+	}
+	if !maybe {
+		return 0, 0, false
+	}
 	cs := -1
 	if i := strings.Index(ch, "://"); i > 0 {
 		j := i
@@ -458,7 +469,7 @@ func hostName(s string, a, b int) (int, bool) {
 		}
 		break
 	}
-	if lastDot < a+2 || !lex.tlds[lowerShort(s[lastDot+1:k])] {
+	if lastDot < a+2 || !inLower(lex.tlds, s[lastDot+1:k]) {
 		return 0, false
 	}
 	if tld := s[lastDot+1 : k]; tld != strings.ToLower(tld) && tld[1:] != strings.ToLower(tld[1:]) {
@@ -549,7 +560,7 @@ func (t *tokenizer) word(p, b int) int {
 				}
 				break
 			}
-			if (piece > 0 && s[piece-1] != '-' || piece == 0) && lex.hyphenPrefix[lowerShort(s[piece:q])] || lex.hyphenSuffix[lowerShort(s[q+1:q+1+letterRun(s, q+1, b)])] {
+			if (piece > 0 && s[piece-1] != '-' || piece == 0) && inLower(lex.hyphenPrefix, s[piece:q]) || inLower(lex.hyphenSuffix, s[q+1:q+1+letterRun(s, q+1, b)]) {
 				q += w
 				piece = q
 				joined = true
@@ -622,13 +633,13 @@ func (t *tokenizer) word(p, b int) int {
 func (t *tokenizer) emitWord(a, b int) {
 	s := t.text
 	if b-a >= 2 && b-a <= 7 {
-		w := lowerShort(s[a:b])
-		if w == "its" && lex.itsFollowers[lowerShort(nextWord(s, b))] {
+		w := s[a:b]
+		if (w == "its" || w == "Its" || w == "ITS") && inLower(lex.itsFollowers, nextWord(s, b)) {
 			t.emit(a, a+2, kWord)
 			t.emit(a+2, b, kWord)
 			return
 		}
-		if lens, ok := lex.contractions[w]; ok {
+		if lens, ok := contraction(w); ok {
 			for _, l := range lens {
 				t.emit(a, a+l, kWord)
 				a += l
@@ -753,17 +764,37 @@ func atoi(w string) int {
 	return n
 }
 
-// lowerShort lowercases a short ASCII string without allocating when it
-// is already lowercase; long strings are returned unchanged (they match
-// no list entry).
-func lowerShort(w string) string {
-	if len(w) > 12 {
-		return w
+// inLower reports whether the lowercase form of w is in m, without
+// allocating.
+func inLower(m map[string]bool, w string) bool {
+	if len(w) > 16 {
+		return false
 	}
+	var buf [16]byte
 	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(w)
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		buf[i] = c
 	}
-	return w
+	return m[string(buf[:len(w)])]
+}
+
+// contraction returns the piece lengths of w when it is a listed
+// contraction, in any case, without allocating.
+func contraction(w string) ([]int, bool) {
+	if len(w) > 16 {
+		return nil, false
+	}
+	var buf [16]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	l, ok := lex.contractions[string(buf[:len(w)])]
+	return l, ok
 }
