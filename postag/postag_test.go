@@ -161,9 +161,9 @@ func TestStage(t *testing.T) {
 	}
 	var got []string
 	for _, tk := range doc.Tokens {
-		got = append(got, tk.UPOS+"/"+tk.XPOS)
+		got = append(got, tk.UPOS+"/"+tk.XPOS+"/"+tk.Lemma)
 	}
-	want := []string{"PROPN/NNP", "VERB/VBZ", "PRON/PRP", "PUNCT/."}
+	want := []string{"PROPN/NNP/Anna", "VERB/VBZ/see", "PRON/PRP/it", "PUNCT/./."}
 	if !slices.Equal(got, want) {
 		t.Errorf("tags %v, want %v", got, want)
 	}

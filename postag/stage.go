@@ -4,14 +4,17 @@ import (
 	"context"
 
 	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/lemma"
 	"github.com/parley-news/parley/pipeline"
 )
 
-// Stage tags every sentence of a document, filling Token.UPOS and
-// Token.XPOS.
+// Stage tags every sentence of a document, filling Token.UPOS,
+// Token.XPOS and Token.Lemma.
 type Stage struct {
-	// Tagger is the model; nil means the embedded default.
-	Tagger *Tagger
+	// Tagger and Lemmatizer are the models; nil means the embedded
+	// defaults.
+	Tagger     *Tagger
+	Lemmatizer *lemma.Lemmatizer
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
@@ -31,6 +34,13 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 			return err
 		}
 	}
+	lem := s.Lemmatizer
+	if lem == nil {
+		var err error
+		if lem, err = lemma.Default(); err != nil {
+			return err
+		}
+	}
 	var forms []string
 	var cls []int
 	for _, r := range SentenceRanges(doc) {
@@ -45,6 +55,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 		cls = t.TagClasses(forms, cls[:0])
 		for i := range toks {
 			toks[i].UPOS, toks[i].XPOS = t.upos[cls[i]], t.xpos[cls[i]]
+			toks[i].Lemma = lem.Lemma(forms[i], toks[i].XPOS)
 		}
 	}
 	return nil
