@@ -77,8 +77,7 @@ func exactSet(name string) map[string]bool {
 }
 
 // caseSet matches entries as written; a lowercase entry also matches its
-// capitalised and upper-case forms, since it may open a sentence or sit in
-// a shouted headline.
+// capitalised form, since it may open a sentence.
 func caseSet(name string) map[string]bool {
 	m := map[string]bool{}
 	for _, l := range lines(name) {
@@ -86,7 +85,6 @@ func caseSet(name string) map[string]bool {
 		if l == strings.ToLower(l) {
 			m[strings.ToUpper(l[:1])+l[1:]] = true
 		}
-		m[strings.ToUpper(l)] = true
 	}
 	return m
 }

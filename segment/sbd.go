@@ -233,7 +233,7 @@ func splitGroup(s string, toks []tok, gs, ge int) {
 			i = j
 			continue
 		}
-		if endsAt(s, toks, i, n, cur) {
+		if endsAt(s, toks, i, n, cur, ge) {
 			toks[n].flags |= fStart
 			cur = n
 		}
@@ -290,7 +290,7 @@ func startsUpper(s string, toks []tok, n, ge int) bool {
 
 // endsAt decides whether the terminal token toks[i] ends the sentence
 // begun at cur, given that toks[n] comes next.
-func endsAt(s string, toks []tok, i, n, cur int) bool {
+func endsAt(s string, toks []tok, i, n, cur, ge int) bool {
 	t := toks[i]
 	next := s[toks[n].start:toks[n].end]
 	nc := firstClass(next)
@@ -298,7 +298,7 @@ func endsAt(s string, toks []tok, i, n, cur int) bool {
 	case kPeriod, kTerm:
 		switch toks[n].kind {
 		case kOpen, kOpenQuote, kQuote, kBullet:
-			return startsUpper(s, toks, n, len(toks)) || toks[n].kind == kBullet
+			return startsUpper(s, toks, n, ge) || toks[n].kind == kBullet
 		case kWord, kNum, kAbbrev, kURL:
 			return nc == cUpper || nc == cDigit || nc == cWord
 		}
@@ -311,6 +311,9 @@ func endsAt(s string, toks []tok, i, n, cur int) bool {
 	case kAbbrev:
 		if nc != cUpper {
 			return false
+		}
+		if toks[n].kind == kAbbrev {
+			next = next[:len(next)-1] // "ET." after "p.m."
 		}
 		w := s[t.start : t.end-1]
 		switch {
