@@ -20,7 +20,8 @@ type Attribution struct {
 	Frame string `json:"frame"`
 	// Via says how the speaker was resolved: "mention" (the actor stage's
 	// coreference), "entity" (a named entity inside the source),
-	// "name" (a capitalised name inside the source), "recent-subject"
+	// "name" (a capitalised name inside the source), "relative" (the
+	// phrase a relative pronoun stands for), "recent-subject"
 	// (a pronoun resolved to the latest sentence subject naming a
 	// person), "recent-person" (the latest PER entity), "previous-quote"
 	// (an uncued quotation given the previous quote's speaker), or "".
@@ -212,15 +213,15 @@ func (st *finding) findCues(si int) []cueMatch {
 				}
 				j++
 			}
-			if ok && j-i > best.j-best.i {
+			if ok && j-i > best.j-best.i && st.cueUse(cueMatch{i: i, j: j, pat: p}) {
 				best = cueMatch{i: i, j: j, pat: p}
 			}
 		}
 		if best.pat == nil {
 			continue
 		}
-		if !st.cueUse(best) {
-			continue
+		if n := len(out); n > 0 && out[n-1].j == i {
+			continue // "Mayor Rejects Claims": the second word is the content
 		}
 		out = append(out, best)
 		i = best.j - 1
@@ -248,14 +249,15 @@ func (st *finding) cueUse(c cueMatch) bool {
 		if lx.in("determiner", prev) {
 			return false
 		}
-		if u := v.toks[c.i].upos; u != "" && u != "VERB" && u != "AUX" {
+		if u := v.toks[c.i].upos; u != "" && u != "VERB" && u != "AUX" && !st.verbContext(c.i, s) {
 			return false
 		}
 		if c.pat.Kind == kindClause || (c.j-c.i == 1 && lx.in("noun-like", v.toks[c.i].low) && !st.verbContext(c.i, s)) {
 			// Only before a clause or a quotation, or after the content.
 			if c.j < s.last {
 				n := v.toks[c.j].low
-				if n == "that" || n == "to" || n == "whether" || n == "if" || n == ":" || v.doubleMark(c.j) == openMark ||
+				toOK := n == "to" && (c.pat.Signal == "hope" || c.pat.Signal == "denial")
+				if n == "that" || toOK || n == "whether" || n == "if" || n == ":" || v.doubleMark(c.j) == openMark ||
 					(n == "," && c.j+1 < s.last && v.doubleMark(c.j+1) == openMark) {
 					return true
 				}
@@ -400,7 +402,7 @@ func (st *finding) npLeft(end, first int) int {
 // end (exclusive).
 func (st *finding) npRight(start, last int) int {
 	k := start
-	for k < last && k-start < 8 && !st.stopsNP(k) {
+	for k < last && k-start < 8 && !st.stopsNP(k) && !(k > start && st.skippable(st.v.toks[k])) {
 		k++
 	}
 	return k
@@ -528,6 +530,16 @@ func (st *finding) frame(si, ci int) {
 		}
 	}
 	rEnd = st.coordinationEnd(r, rEnd, si, ci)
+	if rl := c.i - 1; rl > s.first && st.lx.in("relative", v.toks[rl].low) && v.toks[rl-1].low == "," {
+		// "Tan, who said the plan was unfair, voted …": the relative
+		// clause ends at the next comma.
+		for k := r; k < rEnd; k++ {
+			if v.toks[k].low == "," && st.inQ[k] < 0 {
+				rEnd = k
+				break
+			}
+		}
+	}
 	rEnd = st.trimEnd(r, rEnd)
 	nRight := rEnd - r
 	if rEnd <= r {
@@ -628,6 +640,16 @@ func (st *finding) frame(si, ci int) {
 		srcStart = -1
 	}
 	// Content on the left: "…,” he said." when little follows the cue.
+	closedBefore := srcStart-1 >= s.first && (v.doubleMark(srcStart-1) == closeMark ||
+		v.toks[srcStart-1].low == "," && srcStart-2 >= s.first && v.doubleMark(srcStart-2) == closeMark)
+	if srcStart >= 0 && closedBefore && r < s.last && v.toks[c.j].low == "," && (ci+1 < len(st.cues[si]) && st.cues[si][ci+1].i == c.j+1) {
+		// "“…,” Tan said, adding that …": the participle has its own content.
+		cs, ce := st.contentLeft(srcStart-1, si)
+		if ce > cs {
+			st.add(si, "content-source-cue", signal, [2]int{cs, ce}, cue, src)
+			return
+		}
+	}
 	if srcStart >= 0 && srcStart-1 >= s.first && (nRight <= 3 || nRight <= 8 && prepositions[v.toks[r].low] && st.thatAfter(r, s, ci, si) < 0) {
 		p := srcStart - 1
 		if v.toks[p].low == "," || v.doubleMark(p) == closeMark || v.toks[p].low == ":" {
@@ -665,6 +687,17 @@ func (st *finding) sharedSubject(si, and int) ([2]int, bool) {
 	}
 	f := s.first
 	if f < and && (st.lx.in("pronoun", v.toks[f].low) || v.toks[f].capitalised() && !st.lx.in("boundary", v.toks[f].low) && !prepositions[v.toks[f].low]) {
+		if st.lx.in("pronoun", v.toks[f].low) {
+			return [2]int{f, f + 1}, true
+		}
+		if !st.lx.in("determiner", v.toks[f].low) {
+			// A name: its capitalised run ("Clinton spoke …, arguing").
+			e := f
+			for e < and && v.toks[e].capitalised() && !v.toks[e].isPunct() {
+				e++
+			}
+			return [2]int{f, e}, true
+		}
 		e := st.npRight(f, and)
 		if e > f {
 			return [2]int{f, e}, true

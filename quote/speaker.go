@@ -82,6 +82,26 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 			return
 		}
 	}
+	// A relative pronoun stands for the phrase before its comma: "Rosa
+	// Tan, who said …".
+	if i := st.v.tokenAt(sp.Start); i > 1 && i < len(st.v.toks) && st.v.toks[i].end == sp.End &&
+		st.lx.in("relative", st.v.toks[i].low) && st.v.toks[i-1].low == "," {
+		first := st.v.sents[st.sentOf[i]].first
+		if a0 := st.npLeft(i-2, first); a0 <= i-2 {
+			sp = st.v.span(a0, i-1)
+			if n := st.nameIn(sp); n != nil {
+				sp = *n
+			}
+			for _, e := range st.doc.Entities {
+				if sp.Contains(e.Span) {
+					sp = e.Span
+					break
+				}
+			}
+			st.setName(a, sp, "relative")
+			return
+		}
+	}
 	// 2. A named entity inside the source (the last one: "Trump's envoy,
 	// Steve Witkoff").
 	var ent *document.Entity
@@ -102,6 +122,12 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 		if w == "he" || w == "she" {
 			si := st.sentOf[i0]
 			for k := si - 1; k >= 0 && k >= si-6; k-- {
+				// The latest named speaker of a quote in that sentence, else
+				// the sentence's subject.
+				if prev != nil && prev.Sentence == k && prev.Name != nil && prev.Via != "source" && !st.isPronounSpan(*prev.Speaker) {
+					st.setName(a, *prev.Name, "recent-subject")
+					return
+				}
 				if subjects[k] != nil {
 					st.setName(a, *subjects[k], "recent-subject")
 					return
@@ -123,6 +149,12 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 		return
 	}
 	st.setName(a, sp, "source")
+}
+
+// isPronounSpan reports whether sp is a single pronoun.
+func (st *finding) isPronounSpan(sp document.Span) bool {
+	i := st.v.tokenAt(sp.Start)
+	return i < len(st.v.toks) && st.v.toks[i].end == sp.End && st.lx.in("pronoun", st.v.toks[i].low)
 }
 
 func rankKind(k string) int {
@@ -226,14 +258,33 @@ func (st *finding) sentenceSubjects() []*document.Span {
 			}
 			continue
 		}
-		if !t.capitalised() || st.lx.in("determiner", t.low) || st.lx.in("pronoun", t.low) || st.lx.in("boundary", t.low) {
+		if st.titleCase(s) || !t.capitalised() || st.lx.in("determiner", t.low) || st.lx.in("pronoun", t.low) ||
+			st.lx.in("boundary", t.low) || st.lx.in("not-name", t.low) {
 			continue
 		}
-		j := first
-		for j < s.last && v.toks[j].capitalised() && !v.toks[j].isPunct() && len(st.lx.byFirst[v.toks[j].low]) == 0 {
-			j++
+		run := func(from int) int {
+			j := from
+			for j < s.last && v.toks[j].capitalised() && !v.toks[j].isPunct() && len(st.lx.byFirst[v.toks[j].low]) == 0 {
+				j++
+			}
+			return j
 		}
-		if j > first && (j >= s.last || v.toks[j].low != "'s") {
+		j := run(first)
+		if j < s.last && v.toks[j].low == "'s" {
+			// "Brenner's deputy, Tomas Veil, …": the name in apposition.
+			k := j
+			for k < s.last && k < j+6 && v.toks[k].low != "," {
+				k++
+			}
+			if k+1 < s.last && v.toks[k].low == "," {
+				if e := run(k + 1); e > k+1 && e < s.last && v.toks[e].low == "," {
+					sp := v.span(k+1, e)
+					out[si] = &sp
+				}
+			}
+			continue
+		}
+		if j > first {
 			sp := v.span(first, j)
 			out[si] = &sp
 		}

@@ -3,11 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/ner"
 	"github.com/parley-news/parley/pipeline"
+	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/quote"
+	"github.com/parley-news/parley/segment"
+	"github.com/parley-news/parley/timex"
 )
 
 // polnearBaselines are the published PolNeAR test scores (exact-match F1
@@ -31,6 +37,7 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval quotes", "eval quotes [--split test] [DIR]")
 	split := fs.String("split", "test", "PolNeAR compartment: train, dev or test")
 	verbose := fs.Bool("v", false, "print each document's predictions")
+	stages := fs.String("stages", "segment,pos,ner", "comma-separated stages to run before quote (segment, pos, dep, ner, timex); empty for none")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,7 +52,11 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval quotes: %w", err)
 	}
-	prep := pipeline.New(quotePrereqs()...)
+	pre, err := quotePrereqs(*stages)
+	if err != nil {
+		return fmt.Errorf("eval quotes: %w", err)
+	}
+	prep := pipeline.New(pre...)
 	finder := quote.NewFinder(nil)
 	var sc quote.Score
 	for _, d := range docs {
@@ -79,8 +90,40 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// quotePrereqs returns the stages the quote finder reads from, as far as
-// they exist in this build.
-func quotePrereqs() []pipeline.Stage {
-	return nil
+// quotePrereqs returns the named stages the quote finder reads from, in
+// pipeline order.
+func quotePrereqs(names string) ([]pipeline.Stage, error) {
+	var out []pipeline.Stage
+	want := map[string]bool{}
+	for _, n := range strings.Split(names, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			want[n] = true
+		}
+	}
+	for _, n := range []string{"segment", "pos", "dep", "ner", "timex"} {
+		if !want[n] {
+			continue
+		}
+		delete(want, n)
+		switch n {
+		case "segment":
+			out = append(out, segment.New())
+		case "pos":
+			out = append(out, postag.NewStage())
+		case "dep":
+			out = append(out, depparse.NewStage())
+		case "ner":
+			out = append(out, ner.NewStage())
+		case "timex":
+			tx, err := timex.NewStage()
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, tx)
+		}
+	}
+	for n := range want {
+		return nil, fmt.Errorf("unknown stage %q", n)
+	}
+	return out, nil
 }
