@@ -52,8 +52,8 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 
 type result struct {
 	name, title, from string
-	published       time.Time
-	err             error
+	published         time.Time
+	err               error
 }
 
 func collect(t *testing.T, r *Reader, sources ...string) []result {
