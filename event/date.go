@@ -1,6 +1,9 @@
 package event
 
-import "github.com/parley-news/parley/document"
+import (
+	"github.com/parley-news/parley/document"
+	"github.com/parley-news/parley/timex"
+)
 
 // timexHead returns the token that heads time expression x: the token of
 // the span whose head lies outside it.
@@ -72,8 +75,29 @@ func (c *coder) date(cand *candidate) {
 			}
 		}
 	}
+	tspan := c.doc.Tokens[cand.trigger].Span
+	if c.doc.Tokens[cand.trigger].Head < 0 && c.doc.Tokens[cand.trigger].Deprel == "" {
+		// Unparsed text: the nearest time expression of the sentence.
+		r := timex.When(c.doc, tspan)
+		cand.ev.Date, cand.ev.DateStated = r.Value, r.Stated
+		return
+	}
 	switch cand.ev.Status {
 	case "planned", "proposed":
+		cand.ev.Date = "FUTURE_REF"
+		return
+	}
+	// No date written next to the event: its clause's tense relative to
+	// the publication date.
+	r := timex.When(c.doc, tspan)
+	if !r.Stated {
+		cand.ev.Date = r.Value
+		return
+	}
+	switch r.Tense {
+	case timex.TensePast:
+		cand.ev.Date = "PAST_REF"
+	case timex.TenseFuture:
 		cand.ev.Date = "FUTURE_REF"
 	}
 }

@@ -99,6 +99,8 @@ type PLVReport struct {
 	SourceMatch, TargetMatch int // among correctly typed
 	// PerType maps a label to its true positives, predictions and gold count.
 	PerType map[string]*[3]int
+	// Errors lists the mistyped records as "gold -> predicted: text".
+	Errors []string
 }
 
 // Accuracy is the share of records whose main event has the gold type.
@@ -168,11 +170,15 @@ func EvalPLV(ctx context.Context, recs []PLVRecord, split string, analyse func(c
 		cell(rec.Label)[2]++
 		ev, ok := MainEvent(doc)
 		if !ok {
+			rep.Errors = append(rep.Errors, fmt.Sprintf("%s -> none: %s", rec.Label, rec.Text))
 			continue
 		}
 		rep.Coded++
 		got := plvLabel(ev.Type)
 		cell(got)[1]++
+		if got != rec.Label {
+			rep.Errors = append(rep.Errors, fmt.Sprintf("%s -> %s (%q): %s", rec.Label, got, doc.Slice(ev.Trigger), rec.Text))
+		}
 		if got == rec.Label {
 			rep.Correct++
 			cell(got)[0]++

@@ -216,6 +216,9 @@ func (c *coder) match(i int) (Trigger, bool) {
 				continue
 			}
 		}
+		if len(t.Dep) > 0 && !c.hasDep(i, t.Dep) {
+			continue
+		}
 		if len(t.Mod) > 0 && !c.hasMod(i, t.Mod) {
 			continue
 		}
@@ -258,6 +261,15 @@ func (c *coder) markOf(i int) string {
 		}
 	}
 	return ""
+}
+
+func (c *coder) hasDep(i int, lemmas []string) bool {
+	for _, k := range c.children[i] {
+		if contains(lemmas, c.lemma(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *coder) hasMod(i int, mods []string) bool {

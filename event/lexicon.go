@@ -44,6 +44,7 @@ type Trigger struct {
 	Lemma        string
 	Particle     string // "on" in call+on
 	Obj          []string
+	Dep          []string
 	Mod          []string
 	PossIsTarget bool
 	Recip        bool
@@ -176,6 +177,8 @@ func (lx *Lexicon) LoadTriggers(r io.Reader, name string) error {
 			switch key {
 			case "obj":
 				t.Obj = strings.Split(val, "|")
+			case "dep":
+				t.Dep = strings.Split(val, "|")
 			case "mod":
 				t.Mod = strings.Split(val, "|")
 			case "poss":

@@ -15,6 +15,7 @@ import (
 func evalEvents(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval events", "eval events [--split test|train] [DIR]")
 	split := fs.String("split", "test", "which split of plv.csv to score (train, test, or all)")
+	errs := fs.Bool("errors", false, "list the mistyped records (use on the train split when tuning)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,6 +48,11 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "PLV (%s split of %s)\n", orAll(*split), filepath.Join(dir, "plv.csv"))
 	rep.Print(e.stdout)
+	if *errs {
+		for _, line := range rep.Errors {
+			fmt.Fprintln(e.stdout, line)
+		}
+	}
 	return nil
 }
 
