@@ -298,9 +298,53 @@ func TestHostileInput(t *testing.T) {
 		strings.Repeat("1-", 5000) + "2", strings.Repeat("x", 1<<20), long,
 		"\u2028line\u2029para", "\r\nWin\r\nlines.\r\n",
 	}
+	if !testing.Short() {
+		// One 10 MB line: words glued by joiners, then a line of short words.
+		inputs = append(inputs, strings.Repeat("Ab.cd-ef", 10<<20/8), strings.Repeat("It is. ", 10<<20/7))
+	}
 	for _, in := range inputs {
 		sents, toks := Segment(in)
 		checkDoc(t, in, sents, toks)
+	}
+}
+
+// TestSeedArticle checks the article the project is judged on, when it is
+// present beside the clone: every headline and every sentence is its own
+// unit.
+func TestSeedArticle(t *testing.T) {
+	root := evaldata.Root()
+	if root == "" {
+		t.Skip("shared data not found")
+	}
+	b, err := os.ReadFile(filepath.Join(root, "..", "seed", "article.txt"))
+	if err != nil {
+		t.Skipf("seed article not available: %v", err)
+	}
+	text := string(b)
+	sents, toks := Segment(text)
+	checkDoc(t, text, sents, toks)
+	heads := 0
+	for _, s := range sents {
+		last := toks[s.EndToken-1].Text
+		if s.Headline {
+			heads++
+			if strings.ContainsAny(s.Text, ".!?") {
+				t.Errorf("headline %q holds sentence punctuation", s.Text)
+			}
+			continue
+		}
+		if !strings.ContainsAny(last, ".!?”\"") {
+			t.Errorf("unit %q neither a headline nor a finished sentence", s.Text)
+		}
+		if n := strings.Count(s.Text, ". ") + strings.Count(s.Text, ".” "); n > 0 && !strings.Contains(s.Text, "U.S.") {
+			t.Errorf("unit %q looks like more than one sentence", s.Text)
+		}
+	}
+	if heads != 4 {
+		t.Errorf("%d headlines, want 4", heads)
+	}
+	if len(sents) != 35 {
+		t.Errorf("%d units, want 35 (4 headlines and 31 sentences)", len(sents))
 	}
 }
 
