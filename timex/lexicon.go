@@ -26,8 +26,19 @@ func (l *lexicon) lookup(section, form string) (string, bool) {
 // foldForm lower-cases s, folds typographic apostrophes and collapses
 // whitespace to one space.
 func foldForm(s string) string {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c == '\t' || c == '\n' || c == '\r' {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return s
+	}
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ").Replace(s)
+	s = quoteFolder.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -111,3 +122,5 @@ func alternation(forms []string, caseSensitive bool) string {
 	}
 	return g
 }
+
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ")

@@ -30,9 +30,30 @@ type rule struct {
 	opts      map[string]string
 	notBefore *regexp.Regexp
 	notAfter  *regexp.Regexp
-	// literal is a word every match contains (lower case), used to skip
-	// the rule on texts that lack it; empty when unknown.
-	literal string
+	// keys are the words (lower case; "" for any digit) a match of the
+	// rule may contain: a window lacking all of them is skipped.
+	keys map[string]bool
+}
+
+var (
+	regexEscape = regexp.MustCompile(`\\[a-zA-Z]|\(\?P<[a-z0-9_]+>|\(\?[a-zA-Z-]+[:)]|\[[^\]]*\]`)
+	wordRun     = regexp.MustCompile(`[a-zA-Z]+`)
+)
+
+// literalWords returns the words written literally in a pattern, without
+// escapes, group names, flags and character classes.
+func literalWords(pat string) []string {
+	var out []string
+	for _, w := range wordRun.FindAllString(regexEscape.ReplaceAllString(pat, " "), -1) {
+		out = append(out, strings.ToLower(w))
+	}
+	return out
+}
+
+// splitWords splits a lexicon form into lower-case words as windows sees
+// them.
+func splitWords(f string) []string {
+	return strings.FieldsFunc(strings.ToLower(f), func(r rune) bool { return r > 0x7f || !isWordByte(byte(r)) })
 }
 
 var macroRef = regexp.MustCompile(`%([A-Za-z_]+)%`)
@@ -42,6 +63,37 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 	macros := map[string]string{}
 	for k, v := range lex.macros {
 		macros[k] = v
+	}
+	// macroKeys holds, for each macro, the words a match through it may
+	// contain ("" stands for a digit).
+	macroKeys := map[string]map[string]bool{}
+	for sec, forms := range lex.values {
+		keys := map[string]bool{}
+		for f := range forms {
+			for _, w := range splitWords(f) {
+				keys[w] = true
+			}
+		}
+		for k := range lex.macros {
+			if strings.EqualFold(k, sec) {
+				macroKeys[k] = keys
+			}
+		}
+	}
+	keysOf := func(pat string) map[string]bool {
+		keys := map[string]bool{}
+		for _, m := range macroRef.FindAllStringSubmatch(pat, -1) {
+			for k := range macroKeys[m[1]] {
+				keys[k] = true
+			}
+		}
+		for _, w := range literalWords(macroRef.ReplaceAllString(pat, " ")) {
+			keys[w] = true
+		}
+		if strings.Contains(pat, `\d`) || strings.Contains(pat, "0-9") || strings.Contains(pat, "1-9") {
+			keys[""] = true
+		}
+		return keys
 	}
 	expand := func(n int, s string) (string, error) {
 		var err error
@@ -75,6 +127,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 			if err != nil {
 				return nil, err
 			}
+			macroKeys[strings.TrimSpace(k)] = keysOf(strings.TrimSpace(rest[len(k)+1:]))
 			macros[strings.TrimSpace(k)] = "(?:" + v + ")"
 			continue
 		}
@@ -88,6 +141,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: unknown type %q", name, n, r.typ)
 		}
+		r.keys = keysOf(strings.TrimSpace(fields[1]))
 		pat, err := expand(n, strings.TrimSpace(fields[1]))
 		if err != nil {
 			return nil, err
@@ -141,11 +195,56 @@ type match struct {
 const contextBytes = 40
 
 // findAll returns every rule's matches in text, overlapping ones resolved
-// in favour of the longest, then the earliest rule.
-func findAll(rules []*rule, text string) []match {
+// in favour of the longest, then the earliest rule. The rules run only on
+// windows around trigger words (see windows), which keeps the regular
+// expressions off the bulk of the text.
+func findAll(rules []*rule, triggers map[string]bool, text string) []match {
 	var all []match
+	for _, w := range windows(text, triggers) {
+		all = w.match(rules, text, all)
+	}
+	return resolveOverlaps(all, len(text))
+}
+
+type window struct {
+	start, end int
+	words      map[string]bool // trigger words inside; "" for a digit
+}
+
+// mayMatch reports whether the window holds a word the rule can match.
+func (w window) mayMatch(r *rule) bool {
+	for k := range w.words {
+		if r.keys[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// match appends the matches of rules inside w.
+func (w window) match(rules []*rule, text string, all []match) []match {
+	sub := text[w.start:w.end]
 	for _, r := range rules {
-		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
+		if !w.mayMatch(r) {
+			continue
+		}
+		// Find the extents first, which is cheaper without groups, then
+		// the groups of each hit.
+		for _, hit := range r.re.FindAllStringIndex(sub, -1) {
+			loc := r.re.FindStringSubmatchIndex(sub[hit[0]:hit[1]])
+			if loc == nil {
+				continue
+			}
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += hit[0]
+				}
+			}
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += w.start
+				}
+			}
 			m := match{Start: loc[0], End: loc[1], rule: r, groups: map[string]string{}}
 			for i, nm := range r.names {
 				if nm == "" || loc[2*i] < 0 {
@@ -169,6 +268,12 @@ func findAll(rules []*rule, text string) []match {
 			all = append(all, m)
 		}
 	}
+	return all
+}
+
+// resolveOverlaps keeps the longest of overlapping matches, then the one of
+// the earliest rule, and returns them in text order.
+func resolveOverlaps(all []match, n int) []match {
 	sort.SliceStable(all, func(i, j int) bool {
 		li, lj := all[i].End-all[i].Start, all[j].End-all[j].Start
 		if li != lj {
@@ -177,7 +282,7 @@ func findAll(rules []*rule, text string) []match {
 		return all[i].rule.line < all[j].rule.line
 	})
 	var kept []match
-	used := make([]bool, len(text))
+	used := make([]bool, n)
 	for _, m := range all {
 		clash := false
 		for i := m.Start; i < m.End; i++ {
@@ -209,4 +314,111 @@ func wordEnd(text string, end int) bool {
 
 func isWordByte(c byte) bool {
 	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// Window context, in words: rules may read a preposition or determiner
+// before a trigger word ("in the past", "for years") and a word or two
+// after it.
+const (
+	wordsBefore = 3
+	wordsAfter  = 2
+	mergeGap    = 4 // words between triggers that still share a window
+)
+
+// windows returns the stretches of text around trigger words (any word of
+// the lexicon outside [stop], or any word holding a digit), each starting
+// at a word and ending after the punctuation glued to its last word.
+func windows(text string, triggers map[string]bool) []window {
+	type word struct {
+		start, end int
+		trigger    bool
+		key        string
+	}
+	var words []word
+	var buf []byte
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) || text[i] == '_' {
+			i++
+			continue
+		}
+		j, digit := i, false
+		buf = buf[:0]
+		for j < len(text) && isWordByte(text[j]) {
+			c := text[j]
+			if '0' <= c && c <= '9' {
+				digit = true
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			j++
+		}
+		key := string(buf)
+		if digit {
+			key = ""
+		}
+		words = append(words, word{i, j, digit || triggers[key], key})
+		i = j
+	}
+	var out []window
+	last := -1 // index of the last trigger word in the open window
+	first := -1
+	flush := func() {
+		if first < 0 {
+			return
+		}
+		s := words[max(0, first-wordsBefore)].start
+		e := words[min(len(words)-1, last+wordsAfter)].end
+		for k := 0; k < 6 && e < len(text) && text[e] != ' ' && text[e] != '\n' && text[e] != '\t'; k++ {
+			e++
+		}
+		for e < len(text) && e > 0 && text[e-1]&0xC0 == 0x80 || e < len(text) && text[e]&0xC0 == 0x80 {
+			e++ // do not cut a UTF-8 sequence
+		}
+		if n := len(out); n > 0 && s <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, e)
+		} else {
+			out = append(out, window{start: s, end: e, words: map[string]bool{}})
+		}
+		for k := first; k <= last; k++ {
+			if words[k].trigger {
+				out[len(out)-1].words[words[k].key] = true
+			}
+		}
+		first = -1
+	}
+	for i, w := range words {
+		if !w.trigger {
+			continue
+		}
+		if first >= 0 && i-last > mergeGap {
+			flush()
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+	}
+	flush()
+	return out
+}
+
+// triggerWords lists the words of every lexicon section but [stop].
+func triggerWords(l *lexicon) map[string]bool {
+	t := map[string]bool{}
+	for sec, forms := range l.values {
+		if sec == "stop" {
+			continue
+		}
+		for f := range forms {
+			for _, w := range splitWords(f) {
+				t[w] = true
+			}
+		}
+	}
+	for w := range l.values["stop"] {
+		delete(t, w)
+	}
+	return t
 }

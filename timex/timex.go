@@ -23,10 +23,11 @@ var dataFS embed.FS
 
 // Normalizer recognises and normalises time expressions.
 type Normalizer struct {
-	lex    *lexicon
-	rules  []*rule
-	tense  *tenseCues
-	events []datedEvent
+	lex      *lexicon
+	rules    []*rule
+	triggers map[string]bool
+	tense    *tenseCues
+	events   []datedEvent
 }
 
 // datedEvent is a line of data/events.txt.
@@ -55,7 +56,7 @@ func Load() (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Normalizer{lex: lex}
+	n := &Normalizer{lex: lex, triggers: triggerWords(lex)}
 	rulesText, err := read("rules.txt")
 	if err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func sentenceSpans(doc *document.Document) []document.Span {
 // it can and records a warning.
 func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 	sents := sentenceSpans(doc)
-	matches := findAll(n.rules, doc.Text)
+	matches := findAll(n.rules, n.triggers, doc.Text)
 	a := Anchor{}
 	if !doc.Published.IsZero() {
 		p := doc.Published.UTC()
