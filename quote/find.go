@@ -493,24 +493,23 @@ func (st *finding) frame(si, ci int) {
 	}
 
 	// Content to the right: after the cue, an optional colon or comma, a
-	// listener ("told reporters"), a short stretch up to "that".
+	// listener ("told reporters"), a short stretch up to "that". As in
+	// PolNeAR, the content keeps its complementizer.
 	r := c.j
-	if c.pat.Kind == kindAdj {
-		r++ // that / about
+	if c.pat.Kind == kindAdj && v.toks[r].low == "about" {
+		r++
 	}
 	if r < s.last && (v.toks[r].low == ":" || v.toks[r].low == ",") && (r+1 < s.last && v.doubleMark(r+1) == openMark || v.toks[r].low == ":") {
 		r++
 	}
 	if r < s.last && v.doubleMark(r) != openMark {
 		if k := st.thatAfter(r, s, ci, si); k >= 0 {
-			r = k + 1
+			r = k
 		} else if (v.toks[c.i].low == "told" || v.toks[c.i].low == "tell" || v.toks[c.i].low == "tells" || v.toks[c.i].low == "telling") && r < s.last && lx.in("recipient", v.toks[r].low) {
 			r++
 			if r < s.last && lx.in("determiner", v.toks[r-1].low) {
 				r++
 			}
-		} else if r < s.last && v.toks[r].low == "as" && c.j-c.i == 1 {
-			// describe … as: keep the object, it is what is described.
 		}
 	}
 	rEnd := s.last
@@ -748,6 +747,14 @@ func (st *finding) thatAfter(r int, s sent, ci, si int) int {
 	if ci+1 < len(st.cues[si]) {
 		next = st.cues[si][ci+1].i
 	}
+	// What stands between the cue and "that" must be an adjunct or a
+	// listener ("said in a statement that", "told reporters that", "said
+	// Friday that"); after an object, "that" is a relative pronoun ("a
+	// law that requires").
+	if f := v.toks[r]; r < s.last && f.low != "that" && !prepositions[f.low] && !st.lx.in("time", f.low) &&
+		!st.lx.in("recipient", f.low) && !isAdverb(f) && f.low != "," && !f.capitalised() && !(st.inQ[r] >= 0 || v.doubleMark(r) == openMark) {
+		return -1
+	}
 	for k := r; k < s.last && k < r+10 && k < next; k++ {
 		t := v.toks[k].low
 		if t == "that" {
@@ -782,6 +789,19 @@ func (st *finding) coordinationEnd(r, end, si, ci int) int {
 		if !st.skippable(t) && !st.lx.in("copula", t.low) && t.low != "," && t.low != "to" {
 			break
 		}
+	}
+	// "…, contradicting …": a participle after a comma starts its own
+	// attribution.
+	if nc.i-1 > r && v.toks[nc.i-1].low == "," && strings.HasSuffix(v.toks[nc.i].low, "ing") {
+		return nc.i - 1
+	}
+	// "…, sources said": the content stops before a trailing attribution.
+	k := nc.i - 1
+	for k > r && st.skippable(v.toks[k]) {
+		k--
+	}
+	if a := st.npLeft(k, r); a > r && a <= k && v.toks[a-1].low == "," && st.trimEnd(nc.j, st.v.sents[si].last) <= nc.j+8 {
+		return a - 1
 	}
 	if nc.pat.Kind == kindPrep {
 		k := nc.i
@@ -850,9 +870,6 @@ func (st *finding) frameParse(si int, c cueMatch) bool {
 	}
 	ss, se := v.subtree(subj, s)
 	cs, ce := v.subtree(comp, s)
-	for cs < ce && (v.toks[cs].low == "that" || v.toks[cs].deprel == "mark") {
-		cs++
-	}
 	ce = st.trimEnd(cs, ce)
 	frame := "parse"
 	st.add(si, frame, c.pat.Signal, [2]int{cs, ce}, [2]int{c.i, c.j}, [2]int{ss, se})
@@ -900,7 +917,7 @@ func (st *finding) speakerLines() {
 		for sj := si + 1; sj < len(v.sents) && v.sents[sj].para == s.para; sj++ {
 			end = v.sents[sj].last
 		}
-		st.add(si, "speaker-colon", "assertion", [2]int{k + 1, st.trimEnd(k+1, end)}, [2]int{k, k + 1}, [2]int{from, k})
+		st.add(si, "speaker-colon", "assertion", [2]int{k + 1, end}, [2]int{k, k + 1}, [2]int{from, k})
 	}
 }
 
