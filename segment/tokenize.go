@@ -222,9 +222,9 @@ func (t *tokenizer) punct(p, b, w int) int {
 			if e := t.emoticon(p, b); e > p {
 				return e
 			}
-		case '#':
-			if p+1 < b && asciiClassOf(s[p+1]) == cLower || p+1 < b && asciiClassOf(s[p+1]) == cUpper {
-				return t.word(p, b) // #audiobooks
+		case '#', '@':
+			if p+1 < b && (asciiClassOf(s[p+1]) == cLower || asciiClassOf(s[p+1]) == cUpper) && !wordBefore(s, p) {
+				return t.word(p, b) // #audiobooks, @handle
 			}
 		case '+':
 			if p+1 < b && s[p+1] >= '0' && s[p+1] <= '9' && !wordBefore(s, p) {
@@ -496,7 +496,7 @@ func (t *tokenizer) word(p, b int) int {
 	seg := p   // start of the current segment after a '.'
 	piece := p // start of the current piece after a '-'
 	q := p
-	if s[q] == '+' || s[q] == '#' {
+	if s[q] == '+' || s[q] == '#' || s[q] == '@' {
 		q++
 	} else if c, w := classAt(s, q); c == cApos {
 		q += w
