@@ -26,6 +26,7 @@ type lexicon struct {
 	emoticons     []string
 	tlds          map[string]bool // lowercase
 	itsFollowers  map[string]bool // lowercase
+	openWords     map[string]bool
 }
 
 var lex = loadLexicon()
@@ -46,6 +47,7 @@ func loadLexicon() *lexicon {
 		emoticons:     lines("emoticons.txt"),
 		tlds:          lowerSet("tlds.txt"),
 		itsFollowers:  lowerSet("its_followers.txt"),
+		openWords:     exactSet("open_words.txt"),
 	}
 }
 

@@ -42,6 +42,16 @@ func lineGroups(s string, toks []tok) []int {
 		}
 		return len(toks) - 1
 	}
+	// joinable(l): line l may continue the sentence of line l-1.
+	joinable := func(l int) bool {
+		first := lines[l]
+		prevEnd := lineEnd(l - 1)
+		if toks[first].nl != 1 || endsSentence(s, toks, lines[l-1], prevEnd) ||
+			lineIsItem(s, toks, first) || lineIsItem(s, toks, lines[l-1]) {
+			return false
+		}
+		return firstClass(s[toks[first].start:toks[first].end]) == cLower || endsOpen(s, toks[prevEnd])
+	}
 	// complete[l]: the text from line l on finishes a sentence before the
 	// wrap chain breaks.
 	complete := make([]bool, len(lines))
@@ -50,14 +60,13 @@ func lineGroups(s string, toks []tok) []int {
 			complete[l] = true
 			continue
 		}
-		if l+1 < len(lines) && continues(s, toks, lines[l+1]) {
+		if l+1 < len(lines) && joinable(l+1) {
 			complete[l] = complete[l+1]
 		}
 	}
 	groups := make([]int, 0, len(lines))
 	for l, first := range lines {
-		if l > 0 && !endsSentence(s, toks, lines[l-1], lineEnd(l-1)) && !opensItem(s, toks, first) &&
-			continues(s, toks, first) && complete[l] && !lineIsItem(s, toks, lines[l-1]) {
+		if l > 0 && joinable(l) && complete[l] {
 			continue // a wrapped sentence: keep it in the previous group
 		}
 		groups = append(groups, first)
@@ -65,10 +74,11 @@ func lineGroups(s string, toks []tok) []int {
 	return groups
 }
 
-// continues reports whether the line starting at token i can continue
-// the previous line's sentence: one line break, lowercase start.
-func continues(s string, toks []tok, i int) bool {
-	return toks[i].nl == 1 && firstClass(s[toks[i].start:toks[i].end]) == cLower
+// endsOpen reports whether a line ending in t cannot have ended there: a
+// comma or a function word ("the", "with").
+func endsOpen(s string, t tok) bool {
+	w := s[t.start:t.end]
+	return w == "," || lex.openWords[w]
 }
 
 // lineIsItem reports whether a line starts with a bullet or a dash.
@@ -76,8 +86,6 @@ func lineIsItem(s string, toks []tok, i int) bool {
 	k := toks[i].kind
 	return k == kBullet || k == kPunct && (s[toks[i].start] == '-' || s[toks[i].start] == '*')
 }
-
-func opensItem(s string, toks []tok, i int) bool { return lineIsItem(s, toks, i) }
 
 // endsSentence reports whether tokens [a, b] end with terminal punctuation
 // (closing quotes and brackets aside).
