@@ -603,14 +603,19 @@ func (l *Lexicon) groups(doc *document.Document, ms []Mention) []Mention {
 		}
 		a, okA := byEnd[i]
 		b, okB := byPre[i+1]
-		if !okA || !okB || ms[a].Person < 0 || ms[b].Person < 0 || ms[a].Sent != ms[b].Sent {
+		if !okA || !okB || ms[a].Sent != ms[b].Sent {
 			continue
 		}
-		if ms[a].Person == 0 && ms[b].Person == 0 {
+		// People with people, or states and organisations with their kind.
+		pa, pb := ms[a].Person, ms[b].Person
+		if pa < 0 != (pb < 0) || pa == 0 && pb == 0 {
 			continue
 		}
 		g := l.newMention(doc, KindGroup, ms[a].PreTok, ms[b].EndTok)
 		g.Plural, g.Person, g.Count = true, 1, 2
+		if pa < 0 {
+			g.Person, g.Gender = -1, 'n'
+		}
 		g.Members = []int{a, b}
 		add = append(add, g)
 	}

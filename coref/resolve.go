@@ -12,23 +12,26 @@ import (
 // algorithm for pronominal anaphora resolution", with the additions this
 // resolver makes (possessor of a subject, penalties for unknown gender).
 type Weights struct {
-	Recency    float64 // sentence recency
-	Subject    float64
-	Object     float64
-	Oblique    float64 // indirect object and oblique
-	Possessor  float64
-	SubjPoss   float64 // possessor inside the subject
-	HeadNoun   float64 // not embedded in another noun phrase
-	NonAdverb  float64 // not inside a prepositional phrase
-	Parallel   float64 // same role as the pronoun
-	Decay      float64 // factor per sentence of distance
-	Window     int     // sentences looked back
-	NoGender   float64 // penalty: candidate of unknown gender
-	NoPerson   float64 // penalty: candidate not known to be a person
-	GroupMate  float64 // penalty: candidate coordinated in a group
-	NameBonus  float64 // bonus: candidate cluster holds a name
-	LocalSubj  float64 // possessive pronoun and the subject of its clause
-	Cataphora  bool
+	Recency   float64 // sentence recency
+	Subject   float64
+	Object    float64
+	Oblique   float64 // indirect object and oblique
+	Possessor float64
+	SubjPoss  float64 // possessor inside the subject
+	HeadNoun  float64 // not embedded in another noun phrase
+	NonAdverb float64 // not inside a prepositional phrase
+	Parallel  float64 // same role as the pronoun
+	Decay     float64 // factor per sentence of distance
+	Window    int     // sentences looked back
+	NoGender  float64 // penalty: candidate of unknown gender
+	NoPerson  float64 // penalty: candidate not known to be a person
+	GroupMate float64 // penalty: candidate coordinated in a group
+	NameBonus float64 // bonus: candidate cluster holds a name
+	LocalSubj float64 // possessive pronoun and the subject of its clause
+	Cataphora bool
+	// Accumulate sums a chain's salience over the sentences of the window;
+	// otherwise a chain is as salient as its best mention.
+	Accumulate bool
 	MentionCap int
 }
 
@@ -36,7 +39,7 @@ type Weights struct {
 var DefaultWeights = Weights{
 	Recency: 10, Subject: 80, Object: 10, Oblique: 40, Possessor: 30, SubjPoss: 60,
 	HeadNoun: 80, NonAdverb: 50, Parallel: 35, Decay: 0.5, Window: 4,
-	NoGender: 0, NoPerson: 10, GroupMate: 60, NameBonus: 40, LocalSubj: 50, Cataphora: true,
+	NoGender: 0, NoPerson: 10, GroupMate: 0, NameBonus: 40, LocalSubj: 50, Cataphora: true, Accumulate: true,
 }
 
 // Result is the outcome of resolution.
@@ -168,6 +171,19 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 				continue
 			}
 			if namesMatch(ms[j], ms[i]) && r.compatible(ms, u, i, j) {
+				u.union(j, i)
+				ante[i] = j
+				break
+			}
+		}
+	}
+	// Sieve 2b: groups of the same members ("Trump and Putin" twice).
+	for i := range ms {
+		if ms[i].Kind != KindGroup {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if ms[j].Kind == KindGroup && sameMembers(ms, u, ms[i].Members, ms[j].Members) {
 				u.union(j, i)
 				ante[i] = j
 				break
@@ -358,7 +374,9 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			wt /= 2
 		}
 		if c.InGroup >= 0 && !p.Plural {
-			wt -= w.GroupMate
+			// A conjunct is neither the head of its phrase nor the
+			// subject: only recency speaks for it.
+			wt = w.Recency + w.NonAdverb - w.GroupMate
 		}
 		if c.Role == p.Role && p.Sent-c.Sent <= 1 {
 			wt += w.Parallel
@@ -375,7 +393,11 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			cd = &cand{}
 			scores[root] = cd
 		}
-		cd.score += wt - old
+		if w.Accumulate {
+			cd.score += wt - old
+		} else {
+			cd.score = max(cd.score, wt)
+		}
 		cd.last = max(cd.last, j)
 	}
 	best, bestScore := -1, math.Inf(-1)
@@ -484,4 +506,23 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 		return -1
 	}
 	return -1
+}
+
+// sameMembers reports whether two groups coordinate the same chains.
+func sameMembers(ms []Mention, u unionFind, a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if u.find(x) == u.find(y) {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
