@@ -1,5 +1,7 @@
 package segment
 
+import "unicode/utf8"
+
 // Sentence boundaries are decided over the scanner's tokens, one line
 // group at a time. A line group is a line, or several lines joined when a
 // sentence was wrapped (the next line continues in lowercase and the
@@ -207,6 +209,10 @@ func allDigits(w string) bool {
 // splitGroup marks sentence starts inside the group [gs, ge).
 func splitGroup(s string, toks []tok, gs, ge int) {
 	cur := gs // start of the current sentence
+	// A line without final punctuation is a headline or a fragment: its
+	// capitalised words say nothing about sentence starts after an
+	// abbreviation ("U.S. Is Ready to Talk").
+	open := !endsSentence(s, toks, gs, ge-1)
 	for i := gs; i < ge; i++ {
 		t := &toks[i]
 		if i > gs && t.flags&fStart != 0 {
@@ -241,7 +247,7 @@ func splitGroup(s string, toks []tok, gs, ge int) {
 			i = j
 			continue
 		}
-		if endsAt(s, toks, i, n, cur, ge) {
+		if endsAt(s, toks, i, n, cur, ge, open) {
 			toks[n].flags |= fStart
 			cur = n
 		}
@@ -298,7 +304,7 @@ func startsUpper(s string, toks []tok, n, ge int) bool {
 
 // endsAt decides whether the terminal token toks[i] ends the sentence
 // begun at cur, given that toks[n] comes next.
-func endsAt(s string, toks []tok, i, n, cur, ge int) bool {
+func endsAt(s string, toks []tok, i, n, cur, ge int, open bool) bool {
 	t := toks[i]
 	next := s[toks[n].start:toks[n].end]
 	nc := firstClass(next)
@@ -317,10 +323,13 @@ func endsAt(s string, toks []tok, i, n, cur, ge int) bool {
 		}
 		return toks[n].space && nc == cUpper
 	case kAbbrev:
-		if nc != cUpper {
+		if nc != cUpper || open {
 			return false
 		}
 		if toks[n].kind == kAbbrev {
+			if utf8.RuneCountInString(next) == 2 {
+				return false // another initial: "J. A. Smith"
+			}
 			next = next[:len(next)-1] // "ET." after "p.m."
 		}
 		w := s[t.start : t.end-1]
@@ -329,6 +338,9 @@ func endsAt(s string, toks []tok, i, n, cur, ge int) bool {
 			return false
 		case lex.timeAbbrev[w]:
 			return !lex.timeFollowers[next] && !timePhrase(s, toks, cur, i)
+		case lex.numericAbbrev[w] && !lex.generalAbbrev[w]:
+			// "No." is an abbreviation only before a number.
+			return true
 		}
 		return lex.starters[next]
 	}
