@@ -338,7 +338,7 @@ func endsAt(s string, toks []tok, i, n, cur, ge int, open bool) bool {
 			return false
 		case lex.timeAbbrev[w]:
 			return !lex.timeFollowers[next] && !timePhrase(s, toks, cur, i)
-		case lex.numericAbbrev[w] && !lex.generalAbbrev[w]:
+		case lex.numericAbbrev[w] && !lex.generalAbbrev[w] && len(w) > 1:
 			// "No." is an abbreviation only before a number.
 			return true
 		}

@@ -48,6 +48,7 @@ func TestSentences(t *testing.T) {
 		{"initials in a row", "It was written by J. A. Smith in 1990.", []string{"It was written by J. A. Smith in 1990."}},
 		{"no before a name", "He said no. Putin disagreed.", []string{"He said no.", "Putin disagreed."}},
 		{"abbreviation in headline", "U.S. Is Ready to Talk\nIt said so.", []string{"U.S. Is Ready to Talk", "It said so."}},
+		{"initial that is also a page abbreviation", "He backed Gov. Dannel P. Malloy. Voters agreed.", []string{"He backed Gov. Dannel P. Malloy.", "Voters agreed."}},
 		{"list lines", "Items:\n1. Apples\n2. Pears", []string{"Items:", "1. Apples", "2. Pears"}},
 		{"inline numbered list", "1) Buy milk 2) Sell bread", []string{"1) Buy milk", "2) Sell bread"}},
 		{"bullets", "• One • Two", []string{"• One", "• Two"}},
