@@ -38,7 +38,8 @@ func Hull(frags []document.Span) document.Span {
 // ParseBrat reads PolNeAR's brat standoff annotation of text: T lines
 // (Source, Cue, Content spans in character offsets, fragments separated
 // by ";") tied together by E lines. Offsets are converted to bytes; an
-// offset outside the text is an error. Other line types are skipped.
+// offset outside the text is an error. Other line types, and the rest of
+// a surface text that spans lines, are skipped.
 func ParseBrat(r io.Reader, text string) ([]GoldAttribution, error) {
 	// Character offset → byte offset.
 	runeStart := make([]int, 0, len(text)+1)
@@ -60,6 +61,9 @@ func ParseBrat(r io.Reader, text string) ([]GoldAttribution, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
+		if !isBratID(f[0]) {
+			continue // the rest of a surface text that held a line break
+		}
 		switch line[0] {
 		case 'T':
 			if len(f) < 2 {
@@ -119,4 +123,18 @@ func ParseBrat(r io.Reader, text string) ([]GoldAttribution, error) {
 		}
 	}
 	return out, nil
+}
+
+// isBratID reports whether s is an annotation id: a letter or "#"
+// followed by digits (T12, E3, #1).
+func isBratID(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s[0] == '#' || s[0] >= 'A' && s[0] <= 'Z'
 }

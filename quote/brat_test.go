@@ -11,7 +11,7 @@ func TestParseBrat(t *testing.T) {
 	text := "“Ça va,” she said. He said no."
 	ann := "T1\tContent 0 8\t“Ça va,”\nT2\tSource 9 12\tshe\nT3\tCue 13 17\tsaid\nT4\tAttribution 13 17\tsaid\n" +
 		"E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n" +
-		"T5\tCue 22 26\tsaid\nT6\tContent 27 29;27 29\tno\nE2\tAttribution-no-source:T5 Content:T6 Cue:T5\n#1\tAnnotatorNotes T1\tnote\n"
+		"T5\tCue 22 26\tsa\nid\nT6\tContent 27 29;27 29\tno\nE2\tAttribution-no-source:T5 Content:T6 Cue:T5\n#1\tAnnotatorNotes T1\tnote\n"
 	got, err := ParseBrat(strings.NewReader(ann), text)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestParseBrat(t *testing.T) {
 	if got[1].Source != nil || slice(got[1].Cue) != "said" || slice(got[1].Content[0]) != "no" {
 		t.Errorf("second attribution %+v", got[1])
 	}
-	for _, bad := range []string{"T1\tContent 0 99\tx\n", "T1\tContent a b\tx\n", "E1\tAttribution:T9\n", "T1\tContent\n"} {
+	for _, bad := range []string{"T1\tContent 0 99\tx\n", "T1\tContent a b\tx\n", "E1\tAttribution:T9\n", "T1\tContent\n", "T1\tContent 1\n"} {
 		if _, err := ParseBrat(strings.NewReader(bad), text); err == nil {
 			t.Errorf("%q: no error", bad)
 		}

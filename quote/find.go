@@ -104,6 +104,7 @@ func (f *Finder) Find(doc *document.Document) []Attribution {
 	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
 	st.out = dedupe(st.out)
 	st.out = st.dropEchoes(st.out)
+	st.out = st.dropNested(st.out)
 	st.resolve()
 	for i := range st.out {
 		a := &st.out[i]
@@ -127,6 +128,29 @@ func (v *view) tokenEndingAt(off int) int {
 // tokenAt returns the index of the first token starting at or after off.
 func (v *view) tokenAt(off int) int {
 	return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].start >= off })
+}
+
+// dropNested removes quotes whose cue lies inside another quote's
+// content: in "Figueroa said the campaign planned to protest" what the
+// campaign planned is part of what Figueroa said, and the attribution is
+// hers (PolNeAR annotates attributions flat for the same reason).
+func (st *finding) dropNested(in []Attribution) []Attribution {
+	var out []Attribution
+	for _, b := range in {
+		nested := false
+		if b.Cue != nil {
+			for _, a := range in {
+				if a.Span != b.Span && a.Span.Contains(*b.Cue) && !b.Span.Contains(a.Span) {
+					nested = true
+					break
+				}
+			}
+		}
+		if !nested {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // dropEchoes removes a quote nested at the very start of another's
@@ -614,7 +638,24 @@ func (st *finding) frame(si, ci int) {
 			src = [2]int{a, left + 1}
 		}
 	}
-	if srcStart < 0 && left >= s.first && (v.toks[left].low == "and" || v.toks[left].low == "but") {
+	if srcStart < 0 && left >= s.first && v.toks[left].low == "to" {
+		// "Trump plans to call on …", "he appeared to suggest …": the
+		// subject of the governing verb.
+		for k := left - 1; k >= s.first && k >= left-4; k-- {
+			t := v.toks[k]
+			if t.isPunct() || lx.in("boundary", t.low) {
+				break
+			}
+			if lx.in("pronoun", t.low) || lx.in("relative", t.low) || (t.capitalised() && !lx.in("determiner", t.low)) {
+				if a := st.npLeft(k, s.first); a <= k {
+					src = [2]int{a, k + 1}
+					srcStart = -2
+				}
+				break
+			}
+		}
+	}
+	if srcStart == -1 && left >= s.first && (v.toks[left].low == "and" || v.toks[left].low == "but") {
 		// A coordinated verb shares the subject: "He was not aware … but
 		// said", "believes X and is hopeful that Y".
 		if src2, ok := st.sharedSubject(si, left); ok {
