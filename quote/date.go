@@ -1,25 +1,28 @@
 package quote
 
-// date returns the quote's date: a DATE time expression in the cue's
-// sentence outside the content ("confirmed the talk on Sunday"), else the
-// publication day for a cue in the past or present tense. Future cues
-// ("will say") get no date.
+import (
+	"github.com/parley-news/parley/timex"
+)
+
+// date returns the quote's date through the time stage: the time
+// expression of the cue's clause when the text states one ("confirmed …
+// on Sunday"), else the publication day, or FUTURE_REF for a cue in the
+// future tense ("will say"). With neither a stated time nor a
+// publication date it is the time stage's tense reference (PAST_REF,
+// PRESENT_REF).
 func (st *finding) date(a *Attribution) string {
+	at := a.Span
 	if a.Cue != nil {
-		s := st.v.sents[a.Sentence]
-		for _, t := range st.doc.Timexes {
-			if t.Type != "DATE" || t.Start < s.start || t.End > s.end || a.Span.Overlaps(t.Span) || t.Value == "" {
-				continue
-			}
-			return t.Value
-		}
-		i := st.v.tokenAt(a.Cue.Start)
-		if i > 0 && (st.v.toks[i-1].low == "will" || st.v.toks[i-1].low == "to") {
-			return ""
-		}
+		at = *a.Cue
 	}
-	if st.doc.Published.IsZero() {
-		return ""
+	ref := timex.When(st.doc, at)
+	switch {
+	case ref.Stated && !a.Span.Overlaps(ref.Timex.Span):
+		return ref.Value
+	case ref.Tense == timex.TenseFuture:
+		return "FUTURE_REF"
+	case !st.doc.Published.IsZero():
+		return st.doc.Published.Format("2006-01-02")
 	}
-	return st.doc.Published.Format("2006-01-02")
+	return ref.Value
 }

@@ -219,12 +219,12 @@ func TestFindWithEntitiesAndMentions(t *testing.T) {
 // TestDate checks a stated date beside the cue and the publication-day
 // fallback.
 func TestDate(t *testing.T) {
-	text, sp := annotated(t, "Witkoff confirmed [on Sunday]{T} that the call would happen. Putin said he agrees.")
+	text, sp := annotated(t, "Witkoff confirmed [on Sunday]{T} that the call would happen. Putin said he agrees. Trump will announce that he agrees.")
 	doc := document.New("t", text)
 	doc.Published = time.Date(2025, 3, 17, 0, 0, 0, 0, time.UTC)
 	doc.Timexes = []document.Timex{{Span: sp["T"], Text: "on Sunday", Type: "DATE", Value: "2025-03-16"}}
 	got := NewFinder(nil).Find(doc)
-	if len(got) != 2 || got[0].Date != "2025-03-16" || got[1].Date != "2025-03-17" {
+	if len(got) != 3 || got[0].Date != "2025-03-16" || got[1].Date != "2025-03-17" || got[2].Date != "FUTURE_REF" {
 		for _, a := range got {
 			t.Logf("%q date %q", a.Text, a.Date)
 		}
