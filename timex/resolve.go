@@ -30,6 +30,9 @@ type Anchor struct {
 	// Year is a document year inferred from the text, used only when Date
 	// is zero; 0 when unknown.
 	Year int
+	// Ref is the last date the text stated outright (with its year), which
+	// "two years later" and "a day earlier" count from; zero when none.
+	Ref time.Time
 }
 
 // result is a normalised expression.
@@ -50,6 +53,9 @@ func (n *Normalizer) resolve(m match, a Anchor, tense Tense) (result, bool) {
 	r := result{typ: m.rule.typ, mod: m.rule.opts["mod"], gran: m.rule.opts["gran"]}
 	if v, ok := g["mod"]; ok && r.mod == "" {
 		r.mod, _ = n.lex.lookup("mod", strings.TrimSuffix(v, "-"))
+	}
+	if v, ok := g["relmod"]; ok && r.mod == "" {
+		r.mod, _ = n.lex.lookup("relmod", v)
 	}
 	if v, ok := g["durmod"]; ok && r.mod == "" {
 		r.mod, _ = n.lex.lookup("durmod", v)
@@ -414,8 +420,11 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 	case yearStated:
 		value = fmt.Sprintf("%04d", year)
 		gran = "Y"
-	case g["unit"] != "":
+	case g["unit"] != "" || m.rule.opts["unit"] != "":
 		u, ok := n.lex.lookup("unit", g["unit"])
+		if m.rule.opts["unit"] != "" {
+			u, ok = m.rule.opts["unit"], true
+		}
 		if !ok {
 			return r, false
 		}
@@ -443,14 +452,24 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			k = sign * int(f)
 		}
 		gran = u
+		if (u == "H" || u == "MIN" || u == "S") && g["dir"] != "" {
+			// "an hour later": the day is not known, only the length.
+			r.typ, r.value, r.gran = "DURATION", durationValue(strconv.Itoa(abs(k)), u), ""
+			return r, true
+		}
 		if u == "WE" && g["rel"] == "" && tense == TensePast && at.Weekday() != time.Saturday && at.Weekday() != time.Sunday {
 			// "over the weekend" in a past-tense weekday report.
 			k = -1
 		}
+		base := at
+		if d := foldForm(g["dir"]); (d == "later" || d == "earlier") && !a.Ref.IsZero() {
+			// Counted from the last stated date, not the publication.
+			base, known = a.Ref, true
+		}
 		switch {
 		case known:
-			r.anchored = true
-			value = formatAt(shift(at, u, k), u)
+			r.anchored = base.Equal(at)
+			value = formatAt(shift(base, u, k), u)
 		case u == "Y" && a.Year != 0:
 			r.inferred = true
 			value = fmt.Sprintf("%04d", a.Year+k)
@@ -673,4 +692,11 @@ func (n *Normalizer) spelledYear(s string) int {
 		return 0
 	}
 	return h*100 + l
+}
+
+func abs(k int) int {
+	if k < 0 {
+		return -k
+	}
+	return k
 }

@@ -20,7 +20,8 @@ import (
 // decade, freq …); a group named t, when present, is the extent and the
 // rest of the match is context. Options: value= sets a literal value,
 // mod= a TIMEX3 mod, gran= the granularity, shift= the offset in units
-// when the rule has no rel group ("the quarter" = -1), notbefore= and notafter= reject a match whose preceding or following
+// when the rule has no rel group ("the quarter" = -1), unit= the unit
+// when the rule has no unit group, notbefore= and notafter= reject a match whose preceding or following
 // text matches the given pattern.
 type rule struct {
 	line      int
@@ -169,7 +170,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 				if r.notAfter, err = regexp.Compile(`(?i)^(?:` + v + `)`); err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 				}
-			case "value", "mod", "gran", "shift":
+			case "value", "mod", "gran", "shift", "unit":
 				r.opts[k] = v
 			default:
 				return nil, fmt.Errorf("%s:%d: unknown option %q", name, n, k)

@@ -224,15 +224,20 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		}
 	}
 	var out []document.Timex
+	var ref time.Time
 	for i, m := range matches {
 		si := sentOf(m.Start)
 		ma := a
 		if ev, ok := pinned[i]; ok {
 			ma.Year = ev.year
 		}
+		ma.Ref = ref
 		r, ok := n.resolve(m, ma, tenseOf(si, m))
 		if !ok || r.value == "" {
 			continue
+		}
+		if t, ok := statedDate(r); ok {
+			ref = t
 		}
 		out = append(out, document.Timex{
 			Span:        document.Span{Start: m.Start, End: m.End},
@@ -294,4 +299,20 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 		}
 	}
 	return year, why
+}
+
+// statedDate returns the date of a DATE expression that stated its year
+// outright ("June 12, 2019", "1994"), not one computed from the anchor.
+func statedDate(r result) (time.Time, bool) {
+	if r.typ != "DATE" || r.anchored || r.inferred {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(r.value) == len(layout) {
+			if t, err := time.Parse(layout, r.value); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
 }
