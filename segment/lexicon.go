@@ -23,16 +23,19 @@ type lexicon struct {
 	hyphenSuffix  map[string]bool // lowercase
 	units         map[string]bool
 	contractions  map[string][]int // lowercase surface -> piece lengths
-	emoticons     []string
-	tlds          map[string]bool // lowercase
-	itsFollowers  map[string]bool // lowercase
-	openWords     map[string]bool
+	// contractionEdge[first][last] is set when some contraction starts and
+	// ends with these lowercase letters: a cheap filter before the map.
+	contractionEdge [26][26]bool
+	emoticons       []string
+	tlds            map[string]bool // lowercase
+	itsFollowers    map[string]bool // lowercase
+	openWords       map[string]bool
 }
 
 var lex = loadLexicon()
 
 func loadLexicon() *lexicon {
-	return &lexicon{
+	x := &lexicon{
 		titleAbbrev:   caseSet("abbrev_title.txt"),
 		numericAbbrev: caseSet("abbrev_numeric.txt"),
 		generalAbbrev: caseSet("abbrev_general.txt"),
@@ -49,6 +52,13 @@ func loadLexicon() *lexicon {
 		itsFollowers:  lowerSet("its_followers.txt"),
 		openWords:     exactSet("open_words.txt"),
 	}
+	for w := range x.contractions {
+		a, b := w[0]-'a', w[len(w)-1]-'a'
+		if a < 26 && b < 26 {
+			x.contractionEdge[a][b] = true
+		}
+	}
+	return x
 }
 
 // lines returns the non-empty, non-comment lines of an embedded data file.

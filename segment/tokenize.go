@@ -784,7 +784,11 @@ func inLower(m map[string]bool, w string) bool {
 // contraction returns the piece lengths of w when it is a listed
 // contraction, in any case, without allocating.
 func contraction(w string) ([]int, bool) {
-	if len(w) > 16 {
+	if len(w) > 16 || len(w) < 2 {
+		return nil, false
+	}
+	a, b := w[0]|0x20-'a', w[len(w)-1]|0x20-'a'
+	if a >= 26 || b >= 26 || !lex.contractionEdge[a][b] {
 		return nil, false
 	}
 	var buf [16]byte
