@@ -641,7 +641,7 @@ func (st *finding) frame(si, ci int) {
 	if srcStart < 0 && left >= s.first && v.toks[left].low == "to" {
 		// "Trump plans to call on …", "he appeared to suggest …": the
 		// subject of the governing verb.
-		for k := left - 1; k >= s.first && k >= left-4; k-- {
+		for k := left - 1; k >= s.first && k >= left-4 && !v.toks[left-1].capitalised(); k-- {
 			t := v.toks[k]
 			if t.isPunct() || lx.in("boundary", t.low) {
 				break
