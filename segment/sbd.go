@@ -4,8 +4,9 @@ import "unicode/utf8"
 
 // Sentence boundaries are decided over the scanner's tokens, one line
 // group at a time. A line group is a line, or several lines joined when a
-// sentence was wrapped (the next line continues in lowercase and the
-// sentence is completed further on). Inside a group a sentence ends at
+// sentence was wrapped (the next line continues in lowercase, or the line
+// ends in a comma or a function word, and the sentence is completed
+// further on). Inside a group a sentence ends at
 // terminal punctuation unless the context says otherwise (lowercase next
 // word, abbreviation before a name, list marker, ellipsis mid-sentence);
 // list markers and bullets open new units. The rules follow the cases of
