@@ -45,30 +45,34 @@ func Hash(s string) uint64 {
 // Model is a trained (averaged) perceptron used for prediction.
 type Model struct {
 	NClasses int
-	// index maps a feature to its row: entries [start, start+n) of
-	// cls and w, packed as start<<8 | n.
-	index map[uint32]uint64
+	// Quantum, when positive, is the step weights are rounded to on
+	// writing; zero means 1/32767 of the largest weight.
+	Quantum float32
+	// index maps a feature to its row, which starts at cls[start] with
+	// the row's length (w[start] is unused) followed by its entries.
+	index table
 	cls   []uint16
 	w     []float32
 }
 
 // Len returns the number of features with at least one weight.
-func (m *Model) Len() int { return len(m.index) }
+func (m *Model) Len() int { return m.index.n }
 
 // Weights returns the number of stored (feature, class) weights.
-func (m *Model) Weights() int { return len(m.w) }
+func (m *Model) Weights() int { return len(m.w) - m.index.n }
 
 // Score adds the weights of feats into scores, which must have NClasses
 // entries (it is not cleared first).
 func (m *Model) Score(feats []uint32, scores []float32) {
 	for _, f := range feats {
-		r, ok := m.index[f]
+		r, ok := m.index.get(f)
 		if !ok {
 			continue
 		}
-		start, n := int(r>>8), int(r&0xff)
-		cls := m.cls[start : start+n]
-		w := m.w[start : start+n]
+		start := int(r)
+		n := int(m.cls[start])
+		cls := m.cls[start+1 : start+1+n]
+		w := m.w[start+1 : start+1+n]
 		for j, c := range cls {
 			scores[c] += w[j]
 		}
@@ -191,22 +195,19 @@ func (t *Trainer) Average(minAbs float64) *Model {
 type builder struct{ m *Model }
 
 func newBuilder(nClasses, nFeats int) *builder {
-	return &builder{m: &Model{NClasses: nClasses, index: make(map[uint32]uint64, nFeats)}}
+	return &builder{m: &Model{NClasses: nClasses, index: newTable(nFeats)}}
 }
 
 func (b *builder) add(key uint32, cls []uint16, w []float32) {
 	if len(cls) == 0 {
 		return
 	}
-	// Rows longer than 255 entries do not fit the packed length; keep the
-	// largest weights (only possible with more than 255 classes).
-	if len(cls) > 255 {
-		cls, w = cls[:255], w[:255]
-	}
 	start := len(b.m.w)
+	b.m.cls = append(b.m.cls, uint16(len(cls)))
 	b.m.cls = append(b.m.cls, cls...)
+	b.m.w = append(b.m.w, 0)
 	b.m.w = append(b.m.w, w...)
-	b.m.index[key] = uint64(start)<<8 | uint64(len(cls))
+	b.m.index.put(key, uint32(start))
 }
 
 func (b *builder) model() *Model { return b.m }
@@ -218,16 +219,16 @@ const magic = "PRCP1"
 // absolute weight. Wrap w in gzip for files.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
-	keys := make([]uint32, 0, len(m.index))
+	keys := m.index.sortedKeys()
 	var maxAbs float32
-	for k := range m.index {
-		keys = append(keys, k)
-	}
 	for _, x := range m.w {
 		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
 	}
 	slices.Sort(keys)
 	scale := maxAbs / 32767
+	if m.Quantum > 0 {
+		scale = m.Quantum
+	}
 	if scale == 0 {
 		scale = 1
 	}
@@ -248,10 +249,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, k := range keys {
 		put(uint64(k - prev))
 		prev = k
-		r := m.index[k]
-		start, cnt := int(r>>8), int(r&0xff)
+		r, _ := m.index.get(k)
+		start := int(r)
+		cnt := int(m.cls[start])
 		put(uint64(cnt))
-		for j := start; j < start+cnt; j++ {
+		for j := start + 1; j <= start+cnt; j++ {
 			put(uint64(m.cls[j]))
 			q := int64(math.Round(float64(m.w[j] / scale)))
 			put(uint64(q<<1) ^ uint64(q>>63))
@@ -302,7 +304,7 @@ func Read(r io.ByteReader) (*Model, error) {
 		}
 		key += uint32(d)
 		cnt, err := get()
-		if err != nil || cnt > 255 {
+		if err != nil || cnt > nc {
 			return nil, fmt.Errorf("perceptron: row length: %v", err)
 		}
 		cls, w = cls[:0], w[:0]
@@ -325,4 +327,27 @@ func Read(r io.ByteReader) (*Model, error) {
 		b.add(key, cls, w)
 	}
 	return b.model(), nil
+}
+
+// Prune returns a copy of m without the weights smaller than minAbs in
+// absolute value, and without the features left with no weight.
+func (m *Model) Prune(minAbs float32) *Model {
+	keys := m.index.sortedKeys()
+	b := newBuilder(m.NClasses, len(keys))
+	var cls []uint16
+	var w []float32
+	for _, k := range keys {
+		r, _ := m.index.get(k)
+		start := int(r)
+		n := int(m.cls[start])
+		cls, w = cls[:0], w[:0]
+		for j := start + 1; j <= start+n; j++ {
+			if m.w[j] >= minAbs || m.w[j] <= -minAbs {
+				cls = append(cls, m.cls[j])
+				w = append(w, m.w[j])
+			}
+		}
+		b.add(k, cls, w)
+	}
+	return b.model()
 }

@@ -112,7 +112,11 @@ type word struct {
 	form, lower, shape uint64
 	pre, suf           [4]uint64
 	amb                uint64
-	lowerStr           string
+	// cl are the word's classes at each granularity (class+1, 0 unknown)
+	// and caps its capitalisation bucket.
+	cl       [4]uint64
+	caps     uint64
+	lowerStr string
 }
 
 var (
@@ -123,8 +127,9 @@ var (
 func padWord(h uint64) word {
 	w := word{form: h, lower: h, shape: h, amb: h}
 	for i := range w.pre {
-		w.pre[i], w.suf[i] = h, h
+		w.pre[i], w.suf[i], w.cl[i] = h, h, h
 	}
+	w.caps = h
 	return w
 }
 
@@ -195,4 +200,11 @@ const (
 	fTagP1
 	fTagP1Lower
 	fTagM1TagP1
+	fCluster
+	fClusterM1
+	fClusterP1
+	fTagM1Cluster
+	fCaps
+	fCapsShapeFirst
+	fClusterP2
 )

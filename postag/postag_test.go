@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -238,3 +239,24 @@ func BenchmarkTagger(b *testing.B) {
 }
 
 func newGzip(w *bytes.Buffer) *gzip.Writer { return gzip.NewWriter(w) }
+
+func TestTrueCase(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"Witkoff Believes the Trump-Putin Meeting Will Be Productive", "Witkoff believes the Trump-Putin meeting will be productive"},
+		{"Trump First Spoke to Putin After Prisoner Swap", "Trump first spoke to Putin after prisoner swap"},
+		// running text is left alone
+		{"Trump said the Meeting went well", "Trump said the Meeting went well"},
+		// all capitals are left alone
+		{"CNN Says Talks Will Continue", "CNN says talks will continue"},
+	} {
+		forms := strings.Fields(tc.in)
+		tg.trueCase(forms)
+		if got := strings.Join(forms, " "); got != tc.want {
+			t.Errorf("trueCase(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

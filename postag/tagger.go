@@ -12,8 +12,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-news/parley/perceptron"
+	"github.com/parley-news/parley/wordcluster"
 )
 
 // Tagger assigns UPOS and XPOS tags to tokenised sentences. It is safe for
@@ -30,6 +33,7 @@ type Tagger struct {
 	amb     map[string]uint64
 	ambText map[string]string
 	model   *perceptron.Model
+	words   *wordcluster.Table
 }
 
 // NumClasses returns the number of joint tags.
@@ -80,6 +84,51 @@ type state struct {
 	feats []uint32
 }
 
+// titleCase reports whether a sentence looks like a title-case headline:
+// most of its longer words are capitalised.
+func titleCase(forms []string) bool {
+	long, capped := 0, 0
+	for _, f := range forms {
+		if utf8.RuneCountInString(f) < 4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		long++
+		if unicode.IsUpper(r) {
+			capped++
+		}
+	}
+	return long >= 3 && capped*5 >= long*4
+}
+
+// trueCase lowercases the capitalised words of a title-case sentence that
+// the unlabeled news corpus shows in lowercase mid-sentence (under half of
+// the time capitalised), so that "Witkoff Believes the Meeting Will Be
+// Productive" is tagged like running text. The first word is left alone,
+// as it is capitalised in any sentence.
+func (t *Tagger) trueCase(forms []string) {
+	if t.words == nil || !titleCase(forms) {
+		return
+	}
+	for i := 1; i < len(forms); i++ {
+		lower := strings.ToLower(forms[i])
+		if lower == forms[i] || forms[i] != upperFirst(lower) {
+			continue // not in title case, or all capitals (CNN)
+		}
+		if r, ok := t.words.CapRatio(lower); ok && r < 50 {
+			forms[i] = lower
+		}
+	}
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 func (t *Tagger) newState(forms []string) *state {
 	st := &state{
 		forms: make([]string, len(forms)),
@@ -90,8 +139,10 @@ func (t *Tagger) newState(forms []string) *state {
 	st.words[0], st.words[1] = startWord, startWord
 	st.words[len(forms)+2], st.words[len(forms)+3] = endWord, endWord
 	for i, f := range forms {
-		f = Normalize(f)
-		st.forms[i] = f
+		st.forms[i] = Normalize(f)
+	}
+	t.trueCase(st.forms)
+	for i, f := range st.forms {
 		st.words[i+2] = t.makeWord(f)
 	}
 	return st
@@ -108,6 +159,13 @@ func (t *Tagger) makeWord(form string) word {
 	w.pre, w.suf = affixes(lower)
 	if a, ok := t.amb[lower]; ok {
 		w.amb = a
+	}
+	if t.words != nil {
+		cl := ClusterOf(t.words, form)
+		for k := range min(len(cl), len(w.cl)) {
+			w.cl[k] = uint64(cl[k]) + 1
+		}
+		w.caps = capBucket(t.words, lower)
 	}
 	return w
 }
@@ -152,8 +210,18 @@ func (t *Tagger) features(st *state, i int, f []uint32) []uint32 {
 		mix(fAmbLower, w.amb, w.lower),
 	)
 	for k := range 4 {
-		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]))
+		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]), mix(fCluster, uint64(k), w.cl[k]))
 	}
+	f = append(f,
+		mix(fClusterM1, m1.cl[1]),
+		mix(fClusterM1, 3, m1.cl[3]),
+		mix(fClusterP1, p1.cl[1]),
+		mix(fClusterP1, 3, p1.cl[3]),
+		mix(fClusterP2, p2.cl[1]),
+		mix(fTagM1Cluster, t1, w.cl[2]),
+		mix(fCaps, w.caps),
+		mix(fCapsShapeFirst, w.caps, w.shape, first),
+	)
 	return f
 }
 
@@ -230,6 +298,9 @@ func Load(r io.Reader) (*Tagger, error) {
 		t.amb[f] = perceptron.Hash(a)
 	}
 	t.model = d.Model()
+	if t.words, err = Clusters(); err != nil {
+		return nil, err
+	}
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("postag: load: %w", err)
 	}

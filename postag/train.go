@@ -47,6 +47,10 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 		opt.Log = io.Discard
 	}
 	t := &Tagger{dict: map[string]int{}, amb: map[string]uint64{}, ambText: map[string]string{}}
+	var err error
+	if t.words, err = Clusters(); err != nil {
+		return nil, err
+	}
 	classIndex := map[string]int{}
 	formCounts := map[string]map[int]int{}
 	lowerCounts := map[string]map[string]int{}

@@ -1,0 +1,290 @@
+package depparse
+
+import "github.com/parley-news/parley/perceptron"
+
+// sentence holds the hashed atoms of a sentence: word and tag per
+// position, position 0 being the root.
+type sentence struct {
+	w, p []uint64
+	// c holds the word classes (class+1, 0 unknown) at the 128, 512 and
+	// 2048 granularities.
+	c [][3]uint64
+}
+
+var (
+	hNone  = perceptron.Hash("\x00NONE")
+	hRootW = perceptron.Hash("\x00ROOT-W")
+	hRootP = perceptron.Hash("\x00ROOT-P")
+)
+
+// Feature templates of Zhang & Nivre (2011, "Transition-based Dependency
+// Parsing with Rich Non-local Features", table 1), plus a few over the
+// second stack word. The values only need to be distinct.
+const (
+	tS0wp = iota + 1
+	tS0w
+	tS0p
+	tN0wp
+	tN0w
+	tN0p
+	tN1wp
+	tN1w
+	tN1p
+	tN2wp
+	tN2w
+	tN2p
+	tS0wpN0wp
+	tS0wpN0w
+	tS0wN0wp
+	tS0wpN0p
+	tS0pN0wp
+	tS0wN0w
+	tS0pN0p
+	tN0pN1p
+	tN0pN1pN2p
+	tS0pN0pN1p
+	tS0hpS0pN0p
+	tS0pS0lpN0p
+	tS0pS0rpN0p
+	tS0pN0pN0lp
+	tS0wd
+	tS0pd
+	tN0wd
+	tN0pd
+	tS0wN0wd
+	tS0pN0pd
+	tS0wvr
+	tS0pvr
+	tS0wvl
+	tS0pvl
+	tN0wvl
+	tN0pvl
+	tS0hw
+	tS0hp
+	tS0l
+	tS0lw
+	tS0lp
+	tS0ll
+	tS0rw
+	tS0rp
+	tS0rl
+	tN0lw
+	tN0lp
+	tN0ll
+	tS0h2w
+	tS0h2p
+	tS0hl
+	tS0l2w
+	tS0l2p
+	tS0l2l
+	tS0r2w
+	tS0r2p
+	tS0r2l
+	tN0l2w
+	tN0l2p
+	tN0l2l
+	tS0pS0lpS0l2p
+	tS0pS0rpS0r2p
+	tS0pS0hpS0h2p
+	tN0pN0lpN0l2p
+	tS0wsr
+	tS0psr
+	tS0wsl
+	tS0psl
+	tN0wsl
+	tN0psl
+	tS1w
+	tS1p
+	tS1pS0pN0p
+	tS1wS0w
+	tN3p
+	tS0wN1p
+	tS0c
+	tN0c
+	tN1c
+	tS0cf
+	tN0cf
+	tS0cN0c
+	tS0cN0p
+	tS0pN0c
+	tS0cN0cd
+	tN0cN1c
+	tS0cN0pN1p
+	tS0hcS0cN0c
+
+	// numTemplates counts the templates above.
+	numTemplates = iota
+)
+
+// features appends the feature hashes of configuration c.
+func features(c *config, s *sentence, f []uint32) []uint32 {
+	word := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.w[i]
+	}
+	tag := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.p[i]
+	}
+	label := func(i int) uint64 {
+		if i < 0 || c.labels[i] < 0 {
+			return 0
+		}
+		return uint64(c.labels[i]) + 1
+	}
+	at := func(i int) int {
+		if i < 0 {
+			return none
+		}
+		return i
+	}
+	s0 := c.s0()
+	s1 := none
+	if len(c.stack) >= 2 {
+		s1 = c.stack[len(c.stack)-2]
+	}
+	n0, n1, n2, n3 := none, none, none, none
+	if c.b <= c.n {
+		n0 = c.b
+	}
+	if c.b+1 <= c.n {
+		n1 = c.b + 1
+	}
+	if c.b+2 <= c.n {
+		n2 = c.b + 2
+	}
+	if c.b+3 <= c.n {
+		n3 = c.b + 3
+	}
+	s0h, s0h2, s0l, s0r, s0l2, s0r2 := none, none, none, none, none, none
+	var s0vl, s0vr, s0sl, s0sr uint64
+	if s0 >= 0 {
+		s0h = c.heads[s0]
+		if s0h >= 0 {
+			s0h2 = c.heads[s0h]
+		}
+		s0l, s0r, s0l2, s0r2 = c.lc1[s0], c.rc1[s0], c.lc2[s0], c.rc2[s0]
+		s0vl, s0vr, s0sl, s0sr = uint64(c.nl[s0]), uint64(c.nr[s0]), c.lset[s0], c.rset[s0]
+	}
+	n0l, n0l2 := none, none
+	var n0vl, n0sl uint64
+	if n0 >= 0 {
+		n0l, n0l2 = c.lc1[n0], c.lc2[n0]
+		n0vl, n0sl = uint64(c.nl[n0]), c.lset[n0]
+	}
+	dist := uint64(0)
+	if s0 >= 0 && n0 >= 0 {
+		dist = uint64(min(n0-s0, 5))
+		if s0 == 0 {
+			dist = 6
+		}
+	}
+	s0w, s0p, n0w, n0p := word(s0), tag(s0), word(n0), tag(n0)
+	n1w, n1p, n2w, n2p := word(n1), tag(n1), word(n2), tag(n2)
+	s0hp, s0lp, s0rp, n0lp := tag(at(s0h)), tag(s0l), tag(s0r), tag(n0l)
+	class := func(i, g int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.c[i][g]
+	}
+	s0c, n0c, n1c := class(s0, 0), class(n0, 0), class(n1, 0)
+	mix := perceptron.Mix
+	f = append(f,
+		mix(tS0wp, s0w, s0p),
+		mix(tS0w, s0w),
+		mix(tS0p, s0p),
+		mix(tN0wp, n0w, n0p),
+		mix(tN0w, n0w),
+		mix(tN0p, n0p),
+		mix(tN1wp, n1w, n1p),
+		mix(tN1w, n1w),
+		mix(tN1p, n1p),
+		mix(tN2wp, n2w, n2p),
+		mix(tN2w, n2w),
+		mix(tN2p, n2p),
+		mix(tS0wpN0wp, s0w, s0p, n0w, n0p),
+		mix(tS0wpN0w, s0w, s0p, n0w),
+		mix(tS0wN0wp, s0w, n0w, n0p),
+		mix(tS0wpN0p, s0w, s0p, n0p),
+		mix(tS0pN0wp, s0p, n0w, n0p),
+		mix(tS0wN0w, s0w, n0w),
+		mix(tS0pN0p, s0p, n0p),
+		mix(tN0pN1p, n0p, n1p),
+		mix(tN0pN1pN2p, n0p, n1p, n2p),
+		mix(tS0pN0pN1p, s0p, n0p, n1p),
+		mix(tS0hpS0pN0p, s0hp, s0p, n0p),
+		mix(tS0pS0lpN0p, s0p, s0lp, n0p),
+		mix(tS0pS0rpN0p, s0p, s0rp, n0p),
+		mix(tS0pN0pN0lp, s0p, n0p, n0lp),
+		mix(tS0wd, s0w, dist),
+		mix(tS0pd, s0p, dist),
+		mix(tN0wd, n0w, dist),
+		mix(tN0pd, n0p, dist),
+		mix(tS0wN0wd, s0w, n0w, dist),
+		mix(tS0pN0pd, s0p, n0p, dist),
+		mix(tS0wvr, s0w, s0vr),
+		mix(tS0pvr, s0p, s0vr),
+		mix(tS0wvl, s0w, s0vl),
+		mix(tS0pvl, s0p, s0vl),
+		mix(tN0wvl, n0w, n0vl),
+		mix(tN0pvl, n0p, n0vl),
+		mix(tS0hw, word(at(s0h))),
+		mix(tS0hp, s0hp),
+		mix(tS0l, label(s0)),
+		mix(tS0lw, word(s0l)),
+		mix(tS0lp, s0lp),
+		mix(tS0ll, label(s0l)),
+		mix(tS0rw, word(s0r)),
+		mix(tS0rp, s0rp),
+		mix(tS0rl, label(s0r)),
+		mix(tN0lw, word(n0l)),
+		mix(tN0lp, n0lp),
+		mix(tN0ll, label(n0l)),
+		mix(tS0h2w, word(at(s0h2))),
+		mix(tS0h2p, tag(at(s0h2))),
+		mix(tS0hl, label(at(s0h))),
+		mix(tS0l2w, word(s0l2)),
+		mix(tS0l2p, tag(s0l2)),
+		mix(tS0l2l, label(s0l2)),
+		mix(tS0r2w, word(s0r2)),
+		mix(tS0r2p, tag(s0r2)),
+		mix(tS0r2l, label(s0r2)),
+		mix(tN0l2w, word(n0l2)),
+		mix(tN0l2p, tag(n0l2)),
+		mix(tN0l2l, label(n0l2)),
+		mix(tS0pS0lpS0l2p, s0p, s0lp, tag(s0l2)),
+		mix(tS0pS0rpS0r2p, s0p, s0rp, tag(s0r2)),
+		mix(tS0pS0hpS0h2p, s0p, s0hp, tag(at(s0h2))),
+		mix(tN0pN0lpN0l2p, n0p, n0lp, tag(n0l2)),
+		mix(tS0wsr, s0w, s0sr),
+		mix(tS0psr, s0p, s0sr),
+		mix(tS0wsl, s0w, s0sl),
+		mix(tS0psl, s0p, s0sl),
+		mix(tN0wsl, n0w, n0sl),
+		mix(tN0psl, n0p, n0sl),
+		mix(tS1w, word(s1)),
+		mix(tS1p, tag(s1)),
+		mix(tS1pS0pN0p, tag(s1), s0p, n0p),
+		mix(tS1wS0w, word(s1), s0w),
+		mix(tN3p, tag(n3)),
+		mix(tS0wN1p, s0w, n1p),
+		mix(tS0c, class(s0, 1)),
+		mix(tN0c, class(n0, 1)),
+		mix(tN1c, class(n1, 1)),
+		mix(tS0cf, class(s0, 2)),
+		mix(tN0cf, class(n0, 2)),
+		mix(tS0cN0c, s0c, n0c),
+		mix(tS0cN0p, s0c, n0p),
+		mix(tS0pN0c, s0p, n0c),
+		mix(tS0cN0cd, s0c, n0c, dist),
+		mix(tN0cN1c, n0c, n1c),
+		mix(tS0cN0pN1p, s0c, n0p, n1p),
+		mix(tS0hcS0cN0c, class(at(s0h), 0), s0c, n0c),
+	)
+	return f
+}

@@ -1,0 +1,175 @@
+// Package depparse is parley's dependency parser: a greedy arc-eager
+// transition parser with an averaged perceptron over the rich feature
+// templates of Zhang & Nivre (2011), trained with the dynamic oracle and
+// error exploration of Goldberg & Nivre (2012) on UD English EWT, reading
+// the tags of parley's own tagger.
+package depparse
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/parley-news/parley/perceptron"
+	"github.com/parley-news/parley/postag"
+	"github.com/parley-news/parley/wordcluster"
+)
+
+// Parser assigns heads and relations. It is safe for concurrent use.
+type Parser struct {
+	labels    []string
+	rootLabel int
+	fallback  int
+	model     *perceptron.Model
+	words     *wordcluster.Table
+}
+
+// Labels returns the relation labels the parser predicts.
+func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
+
+func newParser(labels []string) (*Parser, error) {
+	p := &Parser{labels: labels, rootLabel: -1, fallback: -1}
+	for i, l := range labels {
+		switch l {
+		case "root":
+			p.rootLabel = i
+		case "dep":
+			p.fallback = i
+		}
+	}
+	if p.rootLabel < 0 {
+		return nil, fmt.Errorf("depparse: no root label among %d labels", len(labels))
+	}
+	if len(labels) > 64 {
+		return nil, fmt.Errorf("depparse: %d labels, at most 64", len(labels))
+	}
+	if p.fallback < 0 {
+		p.fallback = p.rootLabel
+	}
+	var err error
+	if p.words, err = postag.Clusters(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Parser) nClasses() int { return firstArc + 2*len(p.labels) }
+
+// tagAtom combines a token's two tags into one atom.
+func tagAtom(upos, xpos string) uint64 {
+	return perceptron.Hash(upos)*0x100000001B3 ^ perceptron.Hash(xpos)
+}
+
+func makeSentence(forms, upos, xpos []string, words *wordcluster.Table) *sentence {
+	s := &sentence{w: make([]uint64, len(forms)+1), p: make([]uint64, len(forms)+1), c: make([][3]uint64, len(forms)+1)}
+	s.w[0], s.p[0] = hRootW, hRootP
+	s.c[0] = [3]uint64{hRootW, hRootW, hRootW}
+	for i, f := range forms {
+		f = postag.Normalize(f)
+		s.w[i+1] = perceptron.Hash(postag.Lower(f))
+		s.p[i+1] = tagAtom(upos[i], xpos[i])
+		if words != nil {
+			// Granularities 128, 512 and 2048 of the table's 32, 128,
+			// 512, 2048.
+			if cl := postag.ClusterOf(words, f); len(cl) >= 4 {
+				s.c[i+1] = [3]uint64{uint64(cl[1]) + 1, uint64(cl[2]) + 1, uint64(cl[3]) + 1}
+			}
+		}
+	}
+	return s
+}
+
+// Parse returns the head of each word (1-based, 0 for the root) and its
+// relation. upos and xpos are the words' tags, as from postag.
+func (p *Parser) Parse(forms, upos, xpos []string) (heads []int, deprels []string) {
+	if len(forms) == 0 {
+		return nil, nil
+	}
+	c := p.parse(makeSentence(forms, upos, xpos, p.words))
+	heads = make([]int, len(forms))
+	deprels = make([]string, len(forms))
+	for i := range forms {
+		heads[i] = c.heads[i+1]
+		deprels[i] = p.labels[c.labels[i+1]]
+	}
+	return heads, deprels
+}
+
+func (p *Parser) parse(s *sentence) *config {
+	n := len(s.w) - 1
+	c := newConfig(n)
+	nc := p.nClasses()
+	ok := make([]bool, nc)
+	scores := make([]float32, nc)
+	feats := make([]uint32, 0, 96)
+	for !c.terminal() {
+		c.legal(ok, len(p.labels), p.rootLabel)
+		feats = features(c, s, feats[:0])
+		clear(scores)
+		p.model.Score(feats, scores)
+		c.apply(perceptron.Best(scores, ok), len(p.labels))
+	}
+	c.finish(p.rootLabel, p.fallback)
+	return c
+}
+
+const fileMagic = "PARLEY-DEP1"
+
+// Save writes the parser as a gzip stream.
+func (p *Parser) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	e := perceptron.NewEncoder(zw)
+	e.String(fileMagic)
+	e.Strings(p.labels)
+	if err := e.Model(p.model); err != nil {
+		return fmt.Errorf("depparse: save: %w", err)
+	}
+	if err := e.Flush(); err != nil {
+		return fmt.Errorf("depparse: save: %w", err)
+	}
+	return zw.Close()
+}
+
+// ErrFormat reports a file that is not a parser model.
+var ErrFormat = errors.New("depparse: not a parser model")
+
+// Load reads a parser written by Save.
+func Load(r io.Reader) (*Parser, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("depparse: load: %w", err)
+	}
+	d := perceptron.NewDecoder(zr)
+	if d.String() != fileMagic {
+		return nil, ErrFormat
+	}
+	labels := d.Strings(64)
+	m := d.Model()
+	if err := d.Err(); err != nil {
+		return nil, fmt.Errorf("depparse: load: %w", err)
+	}
+	p, err := newParser(labels)
+	if err != nil {
+		return nil, err
+	}
+	if m.NClasses != p.nClasses() {
+		return nil, fmt.Errorf("depparse: load: model has %d classes, want %d", m.NClasses, p.nClasses())
+	}
+	p.model = m
+	return p, nil
+}
+
+// Prune drops the weights smaller than minAbs in absolute value, trading
+// a little accuracy for a smaller model.
+func (p *Parser) Prune(minAbs, quantum float32) {
+	p.model = p.model.Prune(minAbs)
+	p.model.Quantum = quantum
+}
+
+// Size returns the number of features and of weights in the model.
+func (p *Parser) Size() (features, weights int) { return p.model.Len(), p.model.Weights() }
