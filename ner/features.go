@@ -47,6 +47,9 @@ const (
 	fDocSuper
 	fDocSuperLast
 	fPass1Window
+	fTableRow
+	fDocHead
+	fClusterM1Pair
 )
 
 // Capitalisation classes of a token.
@@ -224,7 +227,33 @@ func at(infos []tokInfo, i int) *tokInfo {
 var posNames = [4]string{"B", "I", "L", "U"}
 
 // localFeatures appends the hashes of the local features of token i.
-func localFeatures(infos []tokInfo, i, sentCase int, out []uint64) []uint64 {
+// sentInfo is what the templates read about the whole sentence and
+// document.
+type sentInfo struct {
+	sentCase int
+	// digits is the share of tokens holding a digit, in tenths: tables of
+	// results have many.
+	digits int
+	// docHead is the lowercased first word of the document, which in wire
+	// copy often names the section ("soccer", "tennis").
+	docHead string
+}
+
+func digitShare(words []string) int {
+	n := 0
+	for _, w := range words {
+		if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			n++
+		}
+	}
+	if len(words) == 0 {
+		return 0
+	}
+	return min(10*n/len(words), 5)
+}
+
+func localFeatures(infos []tokInfo, i int, si *sentInfo, out []uint64) []uint64 {
+	sentCase := si.sentCase
 	t := &infos[i]
 	p1, m1 := at(infos, i+1), at(infos, i-1)
 	p2, m2 := at(infos, i+2), at(infos, i-2)
@@ -248,11 +277,13 @@ func localFeatures(infos []tokInfo, i, sentCase int, out []uint64) []uint64 {
 		hInt(hInt(hInt(hInt(hStart(fCapRatioCtx), t.capBucket), t.capClass), sentCase), b2i(i == 0)),
 		hInt(hStr(hStart(fLowerM1Cap), m1.lower), t.capClass),
 		hInt(hInt(hStart(fSentCase), sentCase), t.capClass),
+		hInt(hInt(hInt(hStart(fTableRow), si.digits), t.capClass), min(i, 3)),
+		hInt(hStr(hStart(fDocHead), si.docHead), t.capClass),
 	)
 	// Affixes of the lowercased word, by bytes but only at rune starts.
 	lw := t.lower
 	if len(lw) > 1 {
-		for k := 1; k <= 4 && k < len(lw); k++ {
+		for k := 1; k <= 5 && k < len(lw); k++ {
 			if utf8.RuneStart(lw[k]) {
 				out = append(out, hStr(hInt(hStart(fPrefix), k), lw[:k]))
 			}

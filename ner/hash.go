@@ -29,11 +29,17 @@ func hInt(h uint64, v int) uint64 {
 }
 
 // table is an open-addressing map from feature hash to row index, built
-// once at load time; it is faster to build and to probe than a Go map.
+// once at load time; it is faster to build and to probe than a Go map, and
+// keeps key and value in one cache line.
 type table struct {
-	mask uint64
-	keys []uint64
-	vals []int32
+	mask  uint64
+	slots []slot
+	n     int
+}
+
+type slot struct {
+	key uint64
+	val int32 // row + 1; 0 marks an empty slot
 }
 
 func newTable(keys []uint64) *table {
@@ -41,17 +47,13 @@ func newTable(keys []uint64) *table {
 	for n < 2*len(keys)+1 {
 		n <<= 1
 	}
-	t := &table{mask: uint64(n - 1), keys: make([]uint64, n), vals: make([]int32, n)}
-	for i := range t.vals {
-		t.vals[i] = -1
-	}
+	t := &table{mask: uint64(n - 1), slots: make([]slot, n), n: len(keys)}
 	for i, k := range keys {
 		j := mix(k) & t.mask
-		for t.vals[j] >= 0 {
+		for t.slots[j].val != 0 {
 			j = (j + 1) & t.mask
 		}
-		t.keys[j] = k
-		t.vals[j] = int32(i)
+		t.slots[j] = slot{k, int32(i + 1)}
 	}
 	return t
 }
@@ -63,13 +65,23 @@ func mix(k uint64) uint64 {
 	return k
 }
 
+// get returns the row of key k, or -1.
 func (t *table) get(k uint64) int32 {
 	j := mix(k) & t.mask
 	for {
-		v := t.vals[j]
-		if v < 0 || t.keys[j] == k {
-			return v
+		s := &t.slots[j]
+		if s.val == 0 || s.key == k {
+			return s.val - 1
 		}
 		j = (j + 1) & t.mask
+	}
+}
+
+// each calls fn for every key and row.
+func (t *table) each(fn func(key uint64, row int32)) {
+	for _, s := range t.slots {
+		if s.val != 0 {
+			fn(s.key, s.val-1)
+		}
 	}
 }

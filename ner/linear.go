@@ -2,7 +2,7 @@ package ner
 
 import "math"
 
-// linear is a first-order linear-chain scorer: feature weights per label
+// linear is a first-order linear-chain scorer used while training: feature weights per label
 // plus label-transition weights, decoded with Viterbi under the BILOU
 // constraints.
 type linear struct {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 
 	"github.com/parley-news/parley/wordcluster"
 )
@@ -24,19 +25,102 @@ type Model struct {
 	// with; zero when it used none.
 	clusterSum [32]byte
 	gaz        gazetteer
-	pass1      *linear
-	pass2      *linear
+	// tab maps a feature hash to its row in both passes' weights.
+	tab    *table
+	w1, w2 qweights
+	// pass1 and pass2 are the unquantised passes during training.
+	pass1, pass2 *linear
+}
+
+// qweights are one pass's weights quantised to 16 bits: weight =
+// q·scale, nlab per row.
+type qweights struct {
+	q     []int16
+	scale float32
+	trans [nlab + 1][nlab]float32
+}
+
+// sum writes into out the scores of a token with feature rows a and b.
+func (w *qweights) sum(a, b []int32, out []float32) {
+	var acc [nlab]int32
+	for _, rs := range [2][]int32{a, b} {
+		for _, r := range rs {
+			wr := w.q[int(r)*nlab : int(r)*nlab+nlab : int(r)*nlab+nlab]
+			for k := range acc {
+				acc[k] += int32(wr[k])
+			}
+		}
+	}
+	for k := range acc {
+		out[k] = float32(acc[k]) * w.scale
+	}
+}
+
+// compile quantises the trained passes into one table, dropping weights
+// below prune and rows left empty.
+func (m *Model) compile(prune float32) {
+	keys := map[uint64]bool{}
+	scales := [2]float32{}
+	for p, l := range []*linear{m.pass1, m.pass2} {
+		var maxAbs float32
+		for _, v := range l.w {
+			maxAbs = max(maxAbs, abs32(v))
+		}
+		if maxAbs == 0 {
+			maxAbs = 1
+		}
+		scale := maxAbs / 32767
+		scales[p] = scale
+		l.feats.each(func(key uint64, r int32) {
+			for _, v := range l.w[int(r)*nlab : int(r)*nlab+nlab] {
+				if quant(v, scale, prune) != 0 {
+					keys[key] = true
+					return
+				}
+			}
+		})
+	}
+	sorted := make([]uint64, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	m.tab = newTable(sorted)
+	for p, l := range []*linear{m.pass1, m.pass2} {
+		w := qweights{q: make([]int16, len(sorted)*nlab), scale: scales[p], trans: l.trans}
+		for i, k := range sorted {
+			r := l.feats.get(k)
+			if r < 0 {
+				continue
+			}
+			for c, v := range l.w[int(r)*nlab : int(r)*nlab+nlab] {
+				w.q[i*nlab+c] = quant(v, w.scale, prune)
+			}
+		}
+		if p == 0 {
+			m.w1 = w
+		} else {
+			m.w2 = w
+		}
+	}
+}
+
+func quant(v, scale, prune float32) int16 {
+	if abs32(v) < prune {
+		return 0
+	}
+	return int16(math.Round(float64(v / scale)))
 }
 
 // ErrClusterMismatch is returned by Load when the model was trained with
 // a different word-cluster table than the one given.
 var ErrClusterMismatch = errors.New("ner: model was trained with a different word-cluster table")
 
-const modelMagic = "parley-ner/1\n"
+const modelMagic = "parley-ner/2\n"
 
-// Save writes the model gzip-compressed. Weights below prune in absolute
-// value are dropped; the rest are stored as 16-bit integers.
-func (m *Model) Save(w io.Writer, prune float32) error {
+// Save writes the model gzip-compressed: the gazetteer, then the feature
+// keys in order, then each pass's rows sparsely as (label, int16) pairs.
+func (m *Model) Save(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
@@ -49,9 +133,36 @@ func (m *Model) Save(w io.Writer, prune float32) error {
 		writeU64(bw, k)
 		bw.WriteByte(m.gaz[k])
 	}
-	for _, l := range []*linear{m.pass1, m.pass2} {
-		if err := l.save(bw, prune); err != nil {
-			return err
+	keys := make([]uint64, m.tab.n)
+	m.tab.each(func(k uint64, r int32) { keys[r] = k })
+	writeU32(bw, uint32(len(keys)))
+	for _, k := range keys {
+		writeU64(bw, k)
+	}
+	for _, w := range []*qweights{&m.w1, &m.w2} {
+		writeF32(bw, w.scale)
+		for _, row := range w.trans {
+			for _, v := range row {
+				writeF32(bw, v)
+			}
+		}
+		for r := range keys {
+			row := w.q[r*nlab : r*nlab+nlab]
+			var cnt byte
+			for _, v := range row {
+				if v != 0 {
+					cnt++
+				}
+			}
+			bw.WriteByte(cnt)
+			for c, v := range row {
+				if v != 0 {
+					bw.WriteByte(byte(c))
+					var b [2]byte
+					binary.LittleEndian.PutUint16(b[:], uint16(v))
+					bw.Write(b[:])
+				}
+			}
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -61,47 +172,87 @@ func (m *Model) Save(w io.Writer, prune float32) error {
 }
 
 // Load reads a model written by Save. clusters must be the table the
-// model was trained with (or nil if it was trained without one).
+// model was trained with (or nil if it was trained without one), and
+// clusterSum its ClusterSum.
 func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model, error) {
+	fail := func(err error) (*Model, error) { return nil, fmt.Errorf("ner: model: %w", err) }
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("ner: model: %w", err)
+		return fail(err)
 	}
 	defer zr.Close()
 	br := bufio.NewReaderSize(zr, 1<<16)
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
-		return nil, errors.New("ner: not a parley NER model")
+		return nil, errors.New("ner: not a parley NER model (or an older format)")
 	}
 	m := &Model{clusters: clusters}
 	if _, err := io.ReadFull(br, m.clusterSum[:]); err != nil {
-		return nil, fmt.Errorf("ner: model: %w", err)
+		return fail(err)
 	}
 	if m.clusterSum != clusterSum {
 		return nil, ErrClusterMismatch
 	}
 	n, err := readU32(br)
 	if err != nil {
-		return nil, fmt.Errorf("ner: model: %w", err)
+		return fail(err)
+	}
+	if n > 1<<24 {
+		return fail(errors.New("implausible gazetteer size"))
 	}
 	m.gaz = make(gazetteer, n)
+	var entry [9]byte
 	for i := uint32(0); i < n; i++ {
-		k, err := readU64(br)
-		if err != nil {
-			return nil, fmt.Errorf("ner: model: %w", err)
+		if _, err := io.ReadFull(br, entry[:]); err != nil {
+			return fail(err)
 		}
-		b, err := br.ReadByte()
-		if err != nil {
-			return nil, fmt.Errorf("ner: model: %w", err)
+		m.gaz[binary.LittleEndian.Uint64(entry[:8])] = entry[8]
+	}
+	nk, err := readU32(br)
+	if err != nil {
+		return fail(err)
+	}
+	if nk > 1<<26 {
+		return fail(errors.New("implausible feature count"))
+	}
+	buf := make([]byte, 8*int(nk))
+	if _, err := io.ReadFull(br, buf); err != nil {
+		return fail(err)
+	}
+	keys := make([]uint64, nk)
+	for i := range keys {
+		keys[i] = binary.LittleEndian.Uint64(buf[8*i:])
+	}
+	for _, w := range []*qweights{&m.w1, &m.w2} {
+		if w.scale, err = readF32(br); err != nil {
+			return fail(err)
 		}
-		m.gaz[k] = b
+		for p := range w.trans {
+			for c := range w.trans[p] {
+				if w.trans[p][c], err = readF32(br); err != nil {
+					return fail(err)
+				}
+			}
+		}
+		w.q = make([]int16, int(nk)*nlab)
+		var pair [3]byte
+		for r := 0; r < int(nk); r++ {
+			cnt, err := br.ReadByte()
+			if err != nil {
+				return fail(err)
+			}
+			for j := 0; j < int(cnt); j++ {
+				if _, err := io.ReadFull(br, pair[:]); err != nil {
+					return fail(err)
+				}
+				if int(pair[0]) >= nlab {
+					return fail(errors.New("label out of range"))
+				}
+				w.q[r*nlab+int(pair[0])] = int16(binary.LittleEndian.Uint16(pair[1:]))
+			}
+		}
 	}
-	if m.pass1, err = loadLinear(br); err != nil {
-		return nil, err
-	}
-	if m.pass2, err = loadLinear(br); err != nil {
-		return nil, err
-	}
+	m.tab = newTable(keys)
 	return m, nil
 }
 
@@ -112,126 +263,6 @@ func ClusterSum(data []byte) [32]byte {
 		return [32]byte{}
 	}
 	return sha256.Sum256(data)
-}
-
-// save writes rows sparsely: key, count of non-zero labels, then
-// (label, int16) pairs, scaled by one factor per model.
-func (l *linear) save(w *bufio.Writer, prune float32) error {
-	var maxAbs float32
-	for _, v := range l.w {
-		maxAbs = max(maxAbs, abs32(v))
-	}
-	for _, row := range l.trans {
-		for _, v := range row {
-			maxAbs = max(maxAbs, abs32(v))
-		}
-	}
-	if maxAbs == 0 {
-		maxAbs = 1
-	}
-	scale := maxAbs / 32767
-	keys := l.feats.keys
-	vals := l.feats.vals
-	var rows []int
-	var rowKeys []uint64
-	for j, r := range vals {
-		if r < 0 {
-			continue
-		}
-		wr := l.w[int(r)*nlab : int(r)*nlab+nlab]
-		keep := false
-		for _, v := range wr {
-			if abs32(v) >= prune && math.Round(float64(v/scale)) != 0 {
-				keep = true
-			}
-		}
-		if keep {
-			rows = append(rows, int(r))
-			rowKeys = append(rowKeys, keys[j])
-		}
-	}
-	writeF32(w, scale)
-	for _, row := range l.trans {
-		for _, v := range row {
-			writeF32(w, v)
-		}
-	}
-	writeU32(w, uint32(len(rows)))
-	// Keys first, then rows: similar bytes sit together and compress
-	// better.
-	for _, k := range rowKeys {
-		writeU64(w, k)
-	}
-	for _, r := range rows {
-		wr := l.w[r*nlab : r*nlab+nlab]
-		var cnt byte
-		for _, v := range wr {
-			if abs32(v) >= prune && int16(math.Round(float64(v/scale))) != 0 {
-				cnt++
-			}
-		}
-		w.WriteByte(cnt)
-		for k, v := range wr {
-			q := int16(math.Round(float64(v / scale)))
-			if abs32(v) >= prune && q != 0 {
-				w.WriteByte(byte(k))
-				var b [2]byte
-				binary.LittleEndian.PutUint16(b[:], uint16(q))
-				w.Write(b[:])
-			}
-		}
-	}
-	return nil
-}
-
-func loadLinear(r *bufio.Reader) (*linear, error) {
-	fail := func(err error) (*linear, error) { return nil, fmt.Errorf("ner: model weights: %w", err) }
-	scale, err := readF32(r)
-	if err != nil {
-		return fail(err)
-	}
-	l := &linear{}
-	for p := range l.trans {
-		for c := range l.trans[p] {
-			if l.trans[p][c], err = readF32(r); err != nil {
-				return fail(err)
-			}
-		}
-	}
-	n, err := readU32(r)
-	if err != nil {
-		return fail(err)
-	}
-	if n > 1<<26 {
-		return fail(errors.New("implausible row count"))
-	}
-	keys := make([]uint64, n)
-	buf := make([]byte, 8*n)
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return fail(err)
-	}
-	for i := range keys {
-		keys[i] = binary.LittleEndian.Uint64(buf[8*i:])
-	}
-	l.w = make([]float32, int(n)*nlab)
-	var pair [3]byte
-	for i := 0; i < int(n); i++ {
-		cnt, err := r.ReadByte()
-		if err != nil {
-			return fail(err)
-		}
-		for j := 0; j < int(cnt); j++ {
-			if _, err := io.ReadFull(r, pair[:]); err != nil {
-				return fail(err)
-			}
-			if int(pair[0]) >= nlab {
-				return fail(errors.New("label out of range"))
-			}
-			l.w[i*nlab+int(pair[0])] = float32(int16(binary.LittleEndian.Uint16(pair[1:]))) * scale
-		}
-	}
-	l.feats = newTable(keys)
-	return l, nil
 }
 
 func abs32(v float32) float32 {
@@ -261,14 +292,6 @@ func readU32(r io.Reader) (uint32, error) {
 		return 0, err
 	}
 	return binary.LittleEndian.Uint32(b[:]), nil
-}
-
-func readU64(r io.Reader) (uint64, error) {
-	var b [8]byte
-	if _, err := io.ReadFull(r, b[:]); err != nil {
-		return 0, err
-	}
-	return binary.LittleEndian.Uint64(b[:]), nil
 }
 
 func readF32(r io.Reader) (float32, error) {

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"slices"
+	"strings"
 	"sort"
 )
 
@@ -18,6 +19,10 @@ func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][
 	flat := make([]tokInfo, total)
 	var buf []uint64
 	off := 0
+	docHead := ""
+	if len(sents) > 0 && len(sents[0]) > 0 {
+		docHead = strings.ToLower(sents[0][0])
+	}
 	for si, words := range sents {
 		in := flat[off : off+len(words) : off+len(words)]
 		off += len(words)
@@ -25,11 +30,11 @@ func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][
 		if match != nil {
 			markGaz(in, match)
 		}
-		sc := sentenceCase(words)
+		sinfo := sentInfo{sentCase: sentenceCase(words), digits: digitShare(words), docHead: docHead}
 		fs := make([][]uint64, len(words))
 		for i := range words {
 			start := len(buf)
-			buf = localFeatures(in, i, sc, buf)
+			buf = localFeatures(in, i, &sinfo, buf)
 			fs[i] = buf[start:len(buf):len(buf)]
 		}
 		infos[si] = in
@@ -72,6 +77,15 @@ func decode(l *linear, feats [][][]uint64) [][]uint8 {
 // earlier occurrence, and the types of multi-word names containing it
 // (Ratinov & Roth 2009, "non-local features").
 func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
+	docFeaturesFunc(infos, labels, func(si, i int, fs []uint64) {
+		feats[si][i] = append(feats[si][i], fs...)
+	})
+}
+
+// docFeaturesFunc computes the second-pass features and hands each
+// token's list to emit, in document order; the slice is reused.
+func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, fs []uint64)) {
+	var fs []uint64
 	type wordStats struct {
 		count    [5]int32 // per type, 4 = O
 		super    [4]int32 // multi-word names containing the word
@@ -143,7 +157,7 @@ func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
 			lastOf[c.End-1] = true
 		}
 		for i := range in {
-			fs := feats[si][i]
+			fs = fs[:0]
 			lm1, lp1 := nlab, nlab
 			if i > 0 {
 				lm1 = int(ls[i-1])
@@ -191,7 +205,7 @@ func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
 					}
 				}
 			}
-			feats[si][i] = fs
+			emit(si, i, fs)
 		}
 	}
 }
@@ -199,9 +213,77 @@ func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
 // Tag finds the entities of one document given as sentences of words.
 func (m *Model) Tag(sents [][]string) [][]Chunk {
 	infos, feats := m.featurize(sents, m.gazMatch)
-	l1 := decode(m.pass1, feats)
+	// Look every local feature up once; both passes read the rows.
+	total := 0
+	for _, fs := range feats {
+		for _, f := range fs {
+			total += len(f)
+		}
+	}
+	rows := make([]int32, 0, total)
+	tokRows := make([][][]int32, len(feats))
+	for si, fs := range feats {
+		tokRows[si] = make([][]int32, len(fs))
+		for i, f := range fs {
+			start := len(rows)
+			for _, h := range f {
+				if r := m.tab.get(h); r >= 0 {
+					rows = append(rows, r)
+				}
+			}
+			tokRows[si][i] = rows[start:len(rows):len(rows)]
+		}
+	}
+	var scores, delta []float32
+	delta = make([]float32, 2*nlab)
+	var back []uint8
+	l1 := make([][]uint8, len(sents))
+	for si, tr := range tokRows {
+		n := len(tr)
+		scores = slices.Grow(scores[:0], n*nlab)[:n*nlab]
+		back = slices.Grow(back[:0], n*nlab)[:n*nlab]
+		for i, rs := range tr {
+			m.w1.sum(rs, nil, scores[i*nlab:i*nlab+nlab])
+		}
+		l1[si] = viterbi(n, scores, &m.w1.trans, make([]uint8, 0, n), back, delta)
+	}
+	out := make([][]Chunk, len(sents))
+	var extra []int32
+	labels := make([]uint8, 0, 64)
+	cur := -1
+	var n int
+	finish := func() {
+		if cur < 0 {
+			return
+		}
+		labels = viterbi(n, scores, &m.w2.trans, labels[:0], back, delta)
+		out[cur] = labelsToChunks(labels)
+	}
+	docFeaturesFunc(infos, l1, func(si, i int, fs []uint64) {
+		if si != cur {
+			finish()
+			cur, n = si, len(tokRows[si])
+			scores = slices.Grow(scores[:0], n*nlab)[:n*nlab]
+			back = slices.Grow(back[:0], n*nlab)[:n*nlab]
+		}
+		extra = extra[:0]
+		for _, h := range fs {
+			if r := m.tab.get(h); r >= 0 {
+				extra = append(extra, r)
+			}
+		}
+		m.w2.sum(tokRows[si][i], extra, scores[i*nlab:i*nlab+nlab])
+	})
+	finish()
+	return out
+}
+
+// tagLinear is Tag with unquantised passes, used while training.
+func (m *Model) tagLinear(p1, p2 *linear, sents [][]string) [][]Chunk {
+	infos, feats := m.featurize(sents, m.gazMatch)
+	l1 := decode(p1, feats)
 	docFeatures(infos, l1, feats)
-	l2 := decode(m.pass2, feats)
+	l2 := decode(p2, feats)
 	out := make([][]Chunk, len(sents))
 	for si := range l2 {
 		out[si] = labelsToChunks(l2[si])

@@ -32,14 +32,17 @@ type TrainOptions struct {
 	// GazMin is the number of training documents that must label a name
 	// before it enters the gazetteer.
 	GazMin int
-	Seed   uint64
+	// Prune drops weights smaller than this in absolute value from the
+	// compiled model.
+	Prune float32
+	Seed  uint64
 	// Log receives progress lines; may be nil.
 	Log io.Writer
 }
 
 // DefaultTrainOptions are the settings the committed model was trained
 // with.
-var DefaultTrainOptions = TrainOptions{Epochs: 12, Folds: 5, TitleCaseEvery: 8, GazMin: 1, Seed: 1}
+var DefaultTrainOptions = TrainOptions{Epochs: 12, Folds: 5, TitleCaseEvery: 8, GazMin: 1, Prune: 0.5, Seed: 1}
 
 // example is one training sentence.
 type example struct {
@@ -195,12 +198,9 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 		docFeatures(infos[di], labels1[di], feats[di])
 	}
 	evalPass2 := func(l *linear) float64 {
-		saved := m.pass2
-		m.pass2 = l
-		defer func() { m.pass2 = saved }()
 		sc := NewScore()
 		for di, d := range dev {
-			pred := m.Tag(devSents[di])
+			pred := m.tagLinear(m.pass1, l, devSents[di])
 			for si, s := range d.Sentences {
 				sc.Add(s.Tags, Encode(pred[si], len(s.Words), "IOB2"))
 			}
@@ -216,6 +216,8 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 		return nil, err
 	}
 	logf("ner: pass 2 keeps epoch %d; trained in %v", epochs2, time.Since(start).Round(time.Second))
+	m.compile(opt.Prune)
+	m.pass1, m.pass2 = nil, nil
 	return m, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/parley-news/parley/evaldata"
@@ -123,7 +124,11 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&opt.Epochs, "epochs", opt.Epochs, "most perceptron epochs per pass (best on dev is kept)")
 	fs.IntVar(&opt.Folds, "folds", opt.Folds, "jackknife folds for second-pass training labels")
 	fs.IntVar(&opt.TitleCaseEvery, "titlecase", opt.TitleCaseEvery, "add a Title Case copy of every n-th sentence (0: none)")
-	prune := fs.Float64("prune", 0.5, "drop weights smaller than this in absolute value")
+	fs.Func("prune", "drop weights smaller than this in absolute value (default 0.5)", func(v string) error {
+		f, err := strconv.ParseFloat(v, 32)
+		opt.Prune = float32(f)
+		return err
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -153,7 +158,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.Save(f, float32(*prune)); err != nil {
+	if err := m.Save(f); err != nil {
 		f.Close()
 		return err
 	}

@@ -31,7 +31,8 @@ import (
 func main() {
 	corpus := flag.String("corpus", "", "gzip JSON-lines corpus")
 	out := flag.String("out", "", "output table (.tsv.gz)")
-	ks := flag.String("k", "64,256,1024", "class counts, coarse to fine")
+	ks := flag.String("k", "64,256,1024", "class counts by the preceding word, coarse to fine")
+	rks := flag.String("right", "", "class counts by the following word, coarse to fine (appended after -k)")
 	nword := flag.Int("words", 60000, "most frequent word forms to cluster")
 	npred := flag.Int("pred", 30000, "most frequent word forms kept as distinct predecessors")
 	minCount := flag.Int("min", 5, "minimum count of a clustered word")
@@ -43,7 +44,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *corpus, *out, *ks, *nword, *npred, *minCount, *iters); err != nil {
+	if err := run(ctx, *corpus, *out, *ks, *rks, *nword, *npred, *minCount, *iters); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -53,15 +54,30 @@ type article struct {
 	Text  string `json:"text"`
 }
 
-func run(ctx context.Context, corpusPath, out, ks string, nword, npred, minCount, iters int) error {
-	var sizes []int
-	for _, s := range strings.Split(ks, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 2 || n > 65535 {
-			return fmt.Errorf("bad -k %q", s)
+func run(ctx context.Context, corpusPath, out, ks, rks string, nword, npred, minCount, iters int) error {
+	parse := func(list string) ([]int, error) {
+		var sizes []int
+		for _, s := range strings.Split(list, ",") {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < 2 || n > 65535 {
+				return nil, fmt.Errorf("bad class count %q", s)
+			}
+			sizes = append(sizes, n)
 		}
-		sizes = append(sizes, n)
+		return sizes, nil
 	}
+	left, err := parse(ks)
+	if err != nil {
+		return err
+	}
+	right, err := parse(rks)
+	if err != nil {
+		return err
+	}
+	sizes := append(append([]int(nil), left...), right...)
 	start := time.Now()
 	f, err := os.Open(corpusPath)
 	if err != nil {
@@ -176,12 +192,25 @@ func run(ctx context.Context, corpusPath, out, ks string, nword, npred, minCount
 	}
 	b := wordcluster.NewBigrams(corpus, n, predID, npred+2)
 	log.Printf("%d words to cluster, %d distinct bigrams (%v)", n, len(b.Pred), time.Since(start))
+	var rb *wordcluster.Bigrams
+	if len(right) > 0 {
+		// The same counts read right to left: classes by the following word.
+		rev := make([]int32, len(corpus))
+		for i, id := range corpus {
+			rev[len(corpus)-1-i] = id
+		}
+		rb = wordcluster.NewBigrams(rev, n, predID, npred+2)
+	}
 
 	builder := &wordcluster.Builder{Sizes: sizes, Caps: map[string]int{}}
 	classes := make([][]int32, len(sizes))
 	for si, k := range sizes {
 		t0 := time.Now()
-		classes[si] = wordcluster.Exchange(ctx, b, k, iters, func(it, moved int) {
+		bg := b
+		if si >= len(left) {
+			bg = rb
+		}
+		classes[si] = wordcluster.Exchange(ctx, bg, k, iters, func(it, moved int) {
 			log.Printf("k=%d iteration %d: %d moved (%v)", k, it, moved, time.Since(t0))
 		})
 		if ctx.Err() != nil {
