@@ -2,8 +2,8 @@ package ner
 
 import (
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 )
 
 // featurize prepares a document's sentences and returns the local feature
