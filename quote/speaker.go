@@ -55,16 +55,27 @@ func (st *finding) actorAt(sp document.Span) string {
 
 func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *Attribution) {
 	sp := *a.Speaker
-	// 1. The actor stage's mentions: a mention inside the source, its
-	// actor, and for a pronoun the chain's name.
+	// 1. The actor stage's mentions: the head mention inside the source
+	// (not a possessor: "Trump's envoy, Steve Witkoff"), its actor, and
+	// for a pronoun the chain's name.
 	var best *document.Mention
 	for mi := range st.doc.Mentions {
 		m := &st.doc.Mentions[mi]
-		if !sp.Contains(m.Span) {
+		if !sp.Contains(m.Span) || st.possessor(m.Span) {
 			continue
 		}
-		if best == nil || rankKind(m.Kind) > rankKind(best.Kind) {
+		if best == nil || rankKind(m.Kind) > rankKind(best.Kind) || rankKind(m.Kind) == rankKind(best.Kind) && m.Len() > best.Len() {
 			best = m
+		}
+	}
+	if best != nil && best.Kind == "pronoun" && st.heShe(best.Span) {
+		// Subject continuity: a he or she speaking is the person the
+		// previous sentence was about, when it names one (Grosz, Joshi and
+		// Weinstein 1995, centering); coreference decides otherwise.
+		if subj := previousSubject(subjects, st.sentOf[st.v.tokenAt(sp.Start)], 2); subj != nil {
+			a.SpeakerActor = ""
+			st.setName(a, *subj, "recent-subject")
+			return
 		}
 	}
 	if best != nil && (best.Actor != "" || best.Kind == "pronoun") {
@@ -149,6 +160,29 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 		return
 	}
 	st.setName(a, sp, "source")
+}
+
+// possessor reports whether the phrase at sp is followed by 's.
+func (st *finding) possessor(sp document.Span) bool {
+	i := st.v.tokenAt(sp.End)
+	return i < len(st.v.toks) && st.v.toks[i].low == "'s"
+}
+
+// heShe reports whether sp is the pronoun he or she.
+func (st *finding) heShe(sp document.Span) bool {
+	i := st.v.tokenAt(sp.Start)
+	return i < len(st.v.toks) && st.v.toks[i].end == sp.End && (st.v.toks[i].low == "he" || st.v.toks[i].low == "she")
+}
+
+// previousSubject returns the subject naming a person of the nearest
+// earlier sentence that has one, at most back sentences before si.
+func previousSubject(subjects []*document.Span, si, back int) *document.Span {
+	for k := si - 1; k >= 0 && k >= si-back; k-- {
+		if subjects[k] != nil {
+			return subjects[k]
+		}
+	}
+	return nil
 }
 
 // isPronounSpan reports whether sp is a single pronoun.
@@ -241,6 +275,12 @@ func (st *finding) sentenceSubjects() []*document.Span {
 			}
 			continue
 		}
+		if len(st.doc.Mentions) > 0 {
+			if sp, ok := st.mentionSubject(s, first); ok {
+				out[si] = sp
+			}
+			continue
+		}
 		if len(st.doc.Entities) > 0 {
 			for _, e := range st.doc.Entities {
 				if e.Type != "PER" || e.Start < v.toks[first].start || e.Start >= s.end {
@@ -290,4 +330,34 @@ func (st *finding) sentenceSubjects() []*document.Span {
 		}
 	}
 	return out
+}
+
+// mentionSubject returns the person mention in subject position of
+// sentence s: the first mention within six tokens of first that is not a
+// possessor, when its actor is a person.
+func (st *finding) mentionSubject(s sent, first int) (*document.Span, bool) {
+	kinds := map[string]string{}
+	for _, a := range st.doc.Actors {
+		kinds[a.ID] = a.Kind
+	}
+	for _, m := range st.doc.Mentions {
+		if m.Start < st.v.toks[first].start || m.Start >= s.end {
+			continue
+		}
+		if st.v.tokenAt(m.Start)-first > 6 {
+			return nil, false
+		}
+		if st.possessor(m.Span) {
+			continue
+		}
+		if m.Kind == "pronoun" {
+			return nil, false
+		}
+		if kinds[m.Actor] == "person" {
+			sp := m.Span
+			return &sp, true
+		}
+		return nil, false
+	}
+	return nil, false
 }
