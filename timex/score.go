@@ -142,12 +142,18 @@ func readTimeMLFile(path string) (*TimeMLDoc, error) {
 }
 
 // Evaluate annotates each gold document's text anchored on its creation
-// time and scores it against the gold timexes.
-func (n *Normalizer) Evaluate(golds []*TimeMLDoc) Scores {
+// time and scores it against the gold timexes. prepare, when not nil, runs
+// the earlier pipeline stages (segmentation, tagging) on each document.
+func (n *Normalizer) Evaluate(golds []*TimeMLDoc, prepare ...func(*document.Document) error) Scores {
 	var total Scores
 	for _, g := range golds {
 		doc := document.New(g.DocID, g.Text)
 		doc.Published = g.Published()
+		for _, p := range prepare {
+			if err := p(doc); err != nil {
+				doc.Warnf("timex eval: %v", err)
+			}
+		}
 		sys := n.Annotate(doc)
 		s := Score(g.Text, g.Timexes, sys)
 		for i := range s.Errors {

@@ -101,10 +101,11 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 	return out
 }
 
-// tokenCues reads tense from part-of-speech tags: MD will/shall → future,
-// VBD → past, VBZ/VBP → present. It returns nil when the tokens carry no
-// tags.
-func tokenCues(toks []document.Token) []cue {
+// tokenCues reads tense from part-of-speech tags: MD will/shall/would →
+// future, VBD → past, VBZ/VBP → present, and the future words of
+// data/tense.txt ("expected", "due"). A participle after "be" takes the
+// auxiliary's tense. It returns nil when the tokens carry no tags.
+func (c *tenseCues) tokenCues(toks []document.Token) []cue {
 	var out []cue
 	tagged := false
 	for i, t := range toks {
@@ -112,13 +113,20 @@ func tokenCues(toks []document.Token) []cue {
 			continue
 		}
 		tagged = true
-		f := strings.ToLower(t.Form())
+		f := foldForm(t.Form())
+		if c.words[f] == TenseFuture {
+			out = append(out, cue{t.Start, TenseFuture})
+			continue
+		}
 		switch t.XPOS {
 		case "MD":
-			if f == "will" || f == "'ll" || f == "shall" || f == "wo" {
+			if f == "will" || f == "'ll" || f == "shall" || f == "wo" || f == "would" {
 				out = append(out, cue{t.Start, TenseFuture})
 			}
 		case "VBD":
+			if i > 0 && c.passiveAux[foldForm(toks[i-1].Form())] && !c.passiveAux[f] {
+				continue
+			}
 			out = append(out, cue{t.Start, TensePast})
 		case "VBZ", "VBP":
 			tense := TensePresent

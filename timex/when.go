@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -112,12 +113,18 @@ func (n *Normalizer) tenseAt(doc *document.Document, si int, sents []document.Sp
 	if si < len(doc.Sentences) && len(doc.Sentences) == len(sents) {
 		s := doc.Sentences[si]
 		if s.FirstToken <= s.EndToken && s.EndToken <= len(doc.Tokens) {
-			c = tokenCues(doc.Tokens[s.FirstToken:s.EndToken])
+			c = n.tense.tokenCues(doc.Tokens[s.FirstToken:s.EndToken])
 		}
 	}
 	if c == nil {
 		sp := sents[si]
 		c = n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)
+	} else {
+		// Tags find the verbs; the word lists add the adverbs and
+		// participles that announce a time ("ago", "expected").
+		sp := sents[si]
+		c = append(c, n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)...)
+		sort.SliceStable(c, func(i, j int) bool { return c[i].off < c[j].off })
 	}
 	// A cue inside the span (the event's own verb) decides first.
 	for _, k := range c {

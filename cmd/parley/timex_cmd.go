@@ -13,6 +13,9 @@ import (
 
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/pipeline"
+	"github.com/parley-news/parley/postag"
+	"github.com/parley-news/parley/segment"
 	"github.com/parley-news/parley/timex"
 )
 
@@ -23,6 +26,7 @@ func evalTimex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval timex", "eval timex [-train] [-errors] [DIR]")
 	train := fs.Bool("train", false, "also score TBAQ-cleaned (TimeBank+AQUAINT), the development data")
 	showErrors := fs.Bool("errors", false, "list every missed, spurious and wrongly normalised expression")
+	alone := fs.Bool("alone", false, "run the timex stage alone, without segmentation and tagging before it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +57,16 @@ func evalTimex(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval timex: %w", err)
 		}
-		sc := n.Evaluate(docs)
+		var prepare []func(*document.Document) error
+		if !*alone {
+			prepare = append(prepare, func(doc *document.Document) error {
+				if err := segment.New().Process(ctx, doc); err != nil {
+					return err
+				}
+				return postag.NewStage().Process(ctx, doc)
+			})
+		}
+		sc := n.Evaluate(docs, prepare...)
 		sp, sr, sf := sc.StrictPRF()
 		rp, rr, rf := sc.RelaxedPRF()
 		_, _, tf := sc.TypePRF()
@@ -71,7 +84,11 @@ func evalTimex(ctx context.Context, e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "TempEval-3 Task A: strict/relaxed extent match; type and value correct on relaxed matches (UzZaman et al. 2013).")
+	stages := "segment, pos, timex"
+	if *alone {
+		stages = "timex alone"
+	}
+	fmt.Fprintf(e.stdout, "TempEval-3 Task A (%s): strict/relaxed extent match; type and value correct on relaxed matches (UzZaman et al. 2013).\n", stages)
 	return nil
 }
 
@@ -129,8 +146,10 @@ func runTimex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := st.Process(ctx, doc); err != nil {
-		return err
+	for _, s := range []pipeline.Stage{segment.New(), postag.NewStage(), st} {
+		if err := s.Process(ctx, doc); err != nil {
+			return err
+		}
 	}
 	for _, w := range doc.Warnings {
 		fmt.Fprintln(e.stderr, "parley timex:", w)
