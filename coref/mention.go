@@ -798,7 +798,20 @@ func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, fir
 				return RoleObj
 			}
 		}
-		return RoleSubj
+		// ... and a verb follows it before the clause ends.
+		end := len(doc.Tokens)
+		if m.Sent >= 0 {
+			end = doc.Sentences[m.Sent].EndToken
+		}
+		for k := m.EndTok; k < end; k++ {
+			if u := doc.Tokens[k].UPOS; u == "VERB" || u == "AUX" {
+				return RoleSubj
+			}
+			if f := doc.Tokens[k].Form(); f == ";" || f == ":" || f == "." || doc.Tokens[k].UPOS == "SCONJ" {
+				break
+			}
+		}
+		return RoleObj
 	}
 	if fi, ok := firstInClause[m.Clause]; ok && (fi == i || ms[fi].Kind == KindGroup && slices.Contains(ms[fi].Members, i)) {
 		return RoleSubj
