@@ -6,12 +6,11 @@ package wordcluster
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // Info is what the table knows about one word form.
@@ -71,51 +70,86 @@ func Read(r io.Reader) (*Table, error) {
 		return nil, fmt.Errorf("wordcluster: %w", err)
 	}
 	defer zr.Close()
-	t := &Table{words: map[string]int32{}, caps: map[string]int8{}}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		f := strings.Split(sc.Text(), "\t")
-		switch f[0] {
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("wordcluster: %w", err)
+	}
+	// Sized from the line count so the maps never grow while loading.
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	t := &Table{words: make(map[string]int32, lines), caps: make(map[string]int8, lines/2)}
+	var fields [][]byte
+	for line := 1; len(data) > 0; line++ {
+		var l []byte
+		if k := bytes.IndexByte(data, '\n'); k >= 0 {
+			l, data = data[:k], data[k+1:]
+		} else {
+			l, data = data, nil
+		}
+		if len(l) == 0 {
+			continue
+		}
+		fields = splitTabs(l, fields[:0])
+		switch string(fields[0]) {
 		case "#sizes":
-			for _, s := range f[1:] {
-				n, err := strconv.Atoi(s)
-				if err != nil {
-					return nil, fmt.Errorf("wordcluster: line %d: %w", line, err)
+			for _, s := range fields[1:] {
+				n, ok := atoi(s)
+				if !ok {
+					return nil, fmt.Errorf("wordcluster: line %d: bad size %q", line, s)
 				}
 				t.Sizes = append(t.Sizes, n)
 			}
 		case "w":
-			if len(f) != 2+len(t.Sizes) {
-				return nil, fmt.Errorf("wordcluster: line %d: want %d fields, have %d", line, 2+len(t.Sizes), len(f))
+			if len(fields) != 2+len(t.Sizes) {
+				return nil, fmt.Errorf("wordcluster: line %d: want %d fields, have %d", line, 2+len(t.Sizes), len(fields))
 			}
-			t.words[f[1]] = int32(len(t.words))
-			for _, s := range f[2:] {
-				n, err := strconv.Atoi(s)
-				if err != nil {
-					return nil, fmt.Errorf("wordcluster: line %d: %w", line, err)
+			t.words[string(fields[1])] = int32(len(t.words))
+			for _, s := range fields[2:] {
+				n, ok := atoi(s)
+				if !ok || n > 65535 {
+					return nil, fmt.Errorf("wordcluster: line %d: bad class %q", line, s)
 				}
 				t.classes = append(t.classes, uint16(n))
 			}
 		case "c":
-			if len(f) != 3 {
+			if len(fields) != 3 {
 				return nil, fmt.Errorf("wordcluster: line %d: want 3 fields", line)
 			}
-			n, err := strconv.Atoi(f[2])
-			if err != nil || n < 0 || n > 100 {
-				return nil, fmt.Errorf("wordcluster: line %d: bad percentage %q", line, f[2])
+			n, ok := atoi(fields[2])
+			if !ok || n > 100 {
+				return nil, fmt.Errorf("wordcluster: line %d: bad percentage %q", line, fields[2])
 			}
-			t.caps[f[1]] = int8(n)
+			t.caps[string(fields[1])] = int8(n)
 		default:
-			return nil, fmt.Errorf("wordcluster: line %d: unknown record %q", line, f[0])
+			return nil, fmt.Errorf("wordcluster: line %d: unknown record %q", line, fields[0])
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("wordcluster: %w", err)
-	}
 	return t, nil
+}
+
+func splitTabs(l []byte, out [][]byte) [][]byte {
+	for {
+		k := bytes.IndexByte(l, '\t')
+		if k < 0 {
+			return append(out, l)
+		}
+		out = append(out, l[:k])
+		l = l[k+1:]
+	}
+}
+
+// atoi parses a non-negative decimal of at most 9 digits.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = 10*n + int(c-'0')
+	}
+	return n, true
 }
 
 // Builder accumulates a table for Write.
