@@ -23,19 +23,30 @@ func holidayDate(code string, y int) time.Time {
 	rest := code[3:]
 	if i := strings.Index(rest, "W"); i >= 0 {
 		nth, _ := strconv.Atoi(rest[:i])
-		d, _ := strconv.Atoi(rest[i+1:])
-		wd := time.Weekday(d % 7)
-		if nth < 0 {
-			last := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC)
-			back := (int(last.Weekday()) - int(wd) + 7) % 7
-			return last.AddDate(0, 0, -back)
+		wd, k := rest[i+1:], 0
+		if j := strings.IndexAny(wd, "+-"); j > 0 {
+			k, _ = strconv.Atoi(wd[j:])
+			wd = wd[:j]
 		}
-		first := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
-		fwd := (int(wd) - int(first.Weekday()) + 7) % 7
-		return first.AddDate(0, 0, fwd+7*(nth-1))
+		d, _ := strconv.Atoi(wd)
+		return nthWeekday(y, mo, nth, d).AddDate(0, 0, k)
 	}
 	d, _ := strconv.Atoi(rest)
 	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+}
+
+// nthWeekday returns the nth ISO weekday d (1 = Monday) of month mo in
+// year y; n = -1 is the last.
+func nthWeekday(y, mo, nth, d int) time.Time {
+	wd := time.Weekday(d % 7)
+	if nth < 0 {
+		last := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC)
+		back := (int(last.Weekday()) - int(wd) + 7) % 7
+		return last.AddDate(0, 0, -back)
+	}
+	first := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
+	fwd := (int(wd) - int(first.Weekday()) + 7) % 7
+	return first.AddDate(0, 0, fwd+7*(nth-1))
 }
 
 // holidayUnderspecified is the month-day part of a holiday in an unknown

@@ -19,7 +19,12 @@ type lexicon struct {
 // lookup returns the value of form in section, ignoring case and runs of
 // spaces, hyphens and typographic apostrophes.
 func (l *lexicon) lookup(section, form string) (string, bool) {
-	v, ok := l.values[section][foldForm(form)]
+	f := foldForm(form)
+	v, ok := l.values[section][f]
+	if !ok {
+		// Abbreviations lose their period at a word boundary.
+		v, ok = l.values[section][f+"."]
+	}
 	return v, ok
 }
 

@@ -31,8 +31,10 @@ type Anchor struct {
 	// is zero; 0 when unknown.
 	Year int
 	// Ref is the last date the text stated outright (with its year), which
-	// "two years later" and "a day earlier" count from; zero when none.
-	Ref time.Time
+	// "two years later" and "that day" count from; zero when none. RefUnit
+	// is its granularity: Y, M or D.
+	Ref     time.Time
+	RefUnit string
 }
 
 // result is a normalised expression.
@@ -144,8 +146,8 @@ func (n *Normalizer) resolveDuration(g map[string]string, r result) (result, boo
 // durationValue writes a TIMEX3 duration of count units.
 func durationValue(count, unit string) string {
 	scale := func(k int) string {
-		if c, err := strconv.Atoi(count); err == nil {
-			return strconv.Itoa(c * k)
+		if c, err := strconv.ParseFloat(count, 64); err == nil {
+			return strconv.FormatFloat(c*float64(k), 'f', -1, 64)
 		}
 		return count
 	}
@@ -466,6 +468,15 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			// Counted from the last stated date, not the publication.
 			base, known = a.Ref, true
 		}
+		if s, ok := m.rule.opts["ref"]; ok {
+			k, _ = strconv.Atoi(s)
+			if a.Ref.IsZero() {
+				value = underspecified(u)
+				break
+			}
+			value = refValue(shift(a.Ref, u, k), u, a.RefUnit)
+			break
+		}
 		switch {
 		case known:
 			r.anchored = base.Equal(at)
@@ -699,4 +710,24 @@ func abs(k int) int {
 		return -k
 	}
 	return k
+}
+
+// refValue writes t at the granularity of unit, but no finer than what the
+// reference date was known to (refUnit Y, M or D): "that day" after "in
+// 2019" is 2019-XX-XX.
+func refValue(t time.Time, unit, refUnit string) string {
+	rank := map[string]int{"Y": 0, "M": 1, "W": 2, "D": 2}
+	if rank[unit] <= rank[refUnit] || unit == "W" && refUnit == "D" {
+		return formatAt(t, unit)
+	}
+	y := t.Format("2006")
+	switch {
+	case unit == "W":
+		return y + "-WXX"
+	case unit == "M":
+		return y + "-XX"
+	case refUnit == "M":
+		return t.Format("2006-01") + "-XX"
+	}
+	return y + "-XX-XX"
 }

@@ -21,7 +21,8 @@ import (
 // rest of the match is context. Options: value= sets a literal value,
 // mod= a TIMEX3 mod, gran= the granularity, shift= the offset in units
 // when the rule has no rel group ("the quarter" = -1), unit= the unit
-// when the rule has no unit group, notbefore= and notafter= reject a match whose preceding or following
+// when the rule has no unit group, ref= the offset from the last date the
+// text stated ("that year") instead of the publication date, notbefore= and notafter= reject a match whose preceding or following
 // text matches the given pattern.
 type rule struct {
 	line      int
@@ -148,7 +149,8 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 			return nil, err
 		}
 		// The end of a match is checked in findAll, since a pattern may
-		// end in a period, where \b would not hold.
+		// end in a period, where \b would not hold; alternatives must
+		// therefore list a longer word before its prefix ("weekend|week").
 		if r.re, err = regexp.Compile(`(?i)\b` + pat); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
@@ -170,7 +172,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 				if r.notAfter, err = regexp.Compile(`(?i)^(?:` + v + `)`); err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 				}
-			case "value", "mod", "gran", "shift", "unit":
+			case "value", "mod", "gran", "shift", "unit", "ref":
 				r.opts[k] = v
 			default:
 				return nil, fmt.Errorf("%s:%d: unknown option %q", name, n, k)

@@ -225,19 +225,20 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 	}
 	var out []document.Timex
 	var ref time.Time
+	var refUnit string
 	for i, m := range matches {
 		si := sentOf(m.Start)
 		ma := a
 		if ev, ok := pinned[i]; ok {
 			ma.Year = ev.year
 		}
-		ma.Ref = ref
+		ma.Ref, ma.RefUnit = ref, refUnit
 		r, ok := n.resolve(m, ma, tenseOf(si, m))
 		if !ok || r.value == "" {
 			continue
 		}
-		if t, ok := statedDate(r); ok {
-			ref = t
+		if t, u, ok := statedDate(r); ok {
+			ref, refUnit = t, u
 		}
 		out = append(out, document.Timex{
 			Span:        document.Span{Start: m.Start, End: m.End},
@@ -303,16 +304,16 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 
 // statedDate returns the date of a DATE expression that stated its year
 // outright ("June 12, 2019", "1994"), not one computed from the anchor.
-func statedDate(r result) (time.Time, bool) {
+func statedDate(r result) (time.Time, string, bool) {
 	if r.typ != "DATE" || r.anchored || r.inferred {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+	for i, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if len(r.value) == len(layout) {
 			if t, err := time.Parse(layout, r.value); err == nil {
-				return t, true
+				return t, []string{"D", "M", "Y"}[i], true
 			}
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
 }

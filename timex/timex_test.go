@@ -109,6 +109,7 @@ func TestRules(t *testing.T) {
 		{mon, "The plant closed a month ago.", "a month ago", "DATE", "2025-02", ""},
 		{mon, "The plant closed several years ago.", "several years ago", "DATE", "PAST_REF", ""},
 		{mon, "Crowds gathered over the weekend.", "the weekend", "DATE", "2025-W11-WE", ""},
+		{mon, "Crowds gathered last weekend.", "last weekend", "DATE", "2025-W11-WE", ""},
 		// quarters, halves, seasons, holidays
 		{mon, "Profit rose in the third quarter.", "the third quarter", "DATE", "2024-Q3", ""},
 		{mon, "Profit rose in the first quarter.", "the first quarter", "DATE", "2025-Q1", ""},
