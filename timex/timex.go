@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -226,6 +227,8 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 	var out []document.Timex
 	var ref time.Time
 	var refUnit string
+	// The quarter a financial report is about, and its sentence.
+	quarter, quarterSent := "", 0
 	for i, m := range matches {
 		si := sentOf(m.Start)
 		ma := a
@@ -239,6 +242,12 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		}
 		if t, u, ok := statedDate(r); ok {
 			ref, refUnit = t, u
+		}
+		if r.typ == "DATE" && r.gran == "quarter" && len(r.value) == 7 {
+			quarter, quarterSent = r.value, si
+		} else if quarter != "" && si-quarterSent <= 2 && n.sameQuarterBefore(doc.Text, m, r, ma) {
+			y, _ := strconv.Atoi(quarter[:4])
+			r.value, r.gran = fmt.Sprintf("%04d%s", y-1, quarter[4:]), "quarter"
 		}
 		out = append(out, document.Timex{
 			Span:        document.Span{Start: m.Start, End: m.End},
@@ -316,4 +325,27 @@ func statedDate(r result) (time.Time, string, bool) {
 		}
 	}
 	return time.Time{}, "", false
+}
+
+// sameQuarterBefore reports whether a year-before expression ("a year
+// earlier", "last year" after "compared with") refers to the quarter under
+// discussion a year before rather than to the whole previous year.
+func (n *Normalizer) sameQuarterBefore(text string, m match, r result, a Anchor) bool {
+	if r.gran != "year" || a.Date.IsZero() || r.value != fmt.Sprintf("%04d", a.Date.Year()-1) {
+		return false
+	}
+	phrase := text[m.Start:m.End]
+	if _, ok := n.lex.lookup("yearbefore", phrase); ok {
+		return true
+	}
+	if foldForm(phrase) != "last year" {
+		return false
+	}
+	before := foldForm(text[max(0, m.Start-16):m.Start])
+	for w := range n.lex.values["compare"] {
+		if strings.HasSuffix(before, " "+w) || before == w {
+			return true
+		}
+	}
+	return false
 }
