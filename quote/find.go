@@ -268,6 +268,20 @@ func (st *finding) cueUse(c cueMatch) bool {
 	if c.i > s.first && v.toks[c.i].capitalised() && !st.titleCase(s) {
 		return false
 	}
+	if c.pat.Kind == kindNaming {
+		// Only with a quotation soon after: "called the deal “a disaster.”"
+		found := false
+		for k := c.j; k < s.last && k < c.j+8; k++ {
+			if v.doubleMark(k) == openMark {
+				found = true
+				break
+			}
+		}
+		if !found || lx.in("determiner", prev) || prev == "so" || prev == "-" || lx.in("copula", prev) {
+			return false
+		}
+		return true
+	}
 	switch c.pat.Kind {
 	case kindVerb, kindClause:
 		if lx.in("determiner", prev) {
@@ -512,9 +526,6 @@ func (st *finding) frame(si, ci int) {
 		st.frameAccording(si, c)
 		return
 	}
-	if v.parsed && st.frameParse(si, c) {
-		return
-	}
 
 	// Content to the right: after the cue, an optional colon or comma, a
 	// listener ("told reporters"), a short stretch up to "that". As in
@@ -637,6 +648,12 @@ func (st *finding) frame(si, ci int) {
 			srcStart = a
 			src = [2]int{a, left + 1}
 		}
+	}
+	if ss, se, ok := st.parsedSubject(si, c); ok && srcStart < 0 && se <= c.i {
+		// The parse finds subjects the patterns miss: "Obama, in a speech
+		// on Friday, said".
+		src = [2]int{ss, se}
+		srcStart = ss
 	}
 	if srcStart < 0 && left >= s.first && v.toks[left].low == "to" {
 		// "Trump plans to call on …", "he appeared to suggest …": the
@@ -888,33 +905,21 @@ func (st *finding) frameAccording(si int, c cueMatch) {
 	st.add(si, "content-cue-source", c.pat.Signal, [2]int{cs, ce}, [2]int{c.i, c.j}, src)
 }
 
-// frameParse uses the dependency parse when there is one: the cue's
-// nominal subject is the source and its clausal complement the content.
-func (st *finding) frameParse(si int, c cueMatch) bool {
+// parsedSubject returns the extent of the cue's nominal subject when a
+// dependency parse is present.
+func (st *finding) parsedSubject(si int, c cueMatch) (int, int, bool) {
 	v := st.v
+	if !v.parsed {
+		return 0, 0, false
+	}
 	s := v.sents[si]
-	head := c.i
-	var subj, comp = -1, -1
 	for k := s.first; k < s.last; k++ {
-		if v.toks[k].head != head {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(v.toks[k].deprel, "nsubj") && subj < 0:
-			subj = k
-		case (v.toks[k].deprel == "ccomp" || v.toks[k].deprel == "xcomp" || v.toks[k].deprel == "obj") && comp < 0:
-			comp = k
+		if v.toks[k].head == c.i && strings.HasPrefix(v.toks[k].deprel, "nsubj") {
+			a, e := v.subtree(k, s)
+			return a, e, true
 		}
 	}
-	if comp < 0 || subj < 0 {
-		return false
-	}
-	ss, se := v.subtree(subj, s)
-	cs, ce := v.subtree(comp, s)
-	ce = st.trimEnd(cs, ce)
-	frame := "parse"
-	st.add(si, frame, c.pat.Signal, [2]int{cs, ce}, [2]int{c.i, c.j}, [2]int{ss, se})
-	return true
+	return 0, 0, false
 }
 
 // subtree returns the token extent [first, end) of token k's subtree

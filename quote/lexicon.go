@@ -23,6 +23,7 @@ var Signals = []string{"assertion", "belief", "doubt", "denial", "hope"}
 const (
 	kindVerb   = "verb"
 	kindClause = "clause"
+	kindNaming = "naming"
 	kindPrep   = "prep"
 	kindAdj    = "adj"
 )
@@ -74,7 +75,7 @@ func ParseLexicon(cues, words, tone string) (*Lexicon, error) {
 			return fmt.Errorf("cues line %d: unknown signal %q", n, f[0])
 		}
 		switch f[1] {
-		case kindVerb, kindClause, kindPrep, kindAdj:
+		case kindVerb, kindClause, kindNaming, kindPrep, kindAdj:
 		default:
 			return fmt.Errorf("cues line %d: unknown kind %q", n, f[1])
 		}

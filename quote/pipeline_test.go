@@ -12,14 +12,13 @@ import (
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
 	"github.com/parley-news/parley/pipeline"
-	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/quote"
 	"github.com/parley-news/parley/segment"
 	"github.com/parley-news/parley/timex"
 )
 
 // TestSeedPipeline runs the seed article through the stages before quote
-// (segment, pos, timex, actor with coreference) and checks that each
+// (segment, timex, actor with coreference) and checks that each
 // quote's speaker is resolved to the right actor.
 func TestSeedPipeline(t *testing.T) {
 	root := evaldata.Root()
@@ -40,7 +39,7 @@ func TestSeedPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := pipeline.New(segment.New(), postag.NewStage(), tx, ac, quote.NewStage())
+	p := pipeline.New(segment.New(), tx, ac, quote.NewStage())
 	if err := p.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
