@@ -284,8 +284,11 @@ func (st *finding) cueUse(c cueMatch) bool {
 	}
 	switch c.pat.Kind {
 	case kindVerb, kindClause:
-		if lx.in("determiner", prev) {
-			return false
+		if lx.in("determiner", prev) || prev == "'s" {
+			return false // a noun: "the report", "Editor's note"
+		}
+		if c.j < s.last && v.toks[c.j].low == "by" {
+			return false // a passive: "written by", "reported by"
 		}
 		if u := v.toks[c.i].upos; u != "" && u != "VERB" && u != "AUX" && !st.verbContext(c.i, s) {
 			return false
@@ -957,6 +960,15 @@ func (st *finding) speakerLines() {
 			k++
 		}
 		if k == from || k >= s.last-1 || v.toks[k].low != ":" {
+			continue
+		}
+		label := false
+		for i := from; i < k; i++ {
+			if w := v.toks[i].low; st.lx.in("not-speaker", w) || prepositions[w] || st.lx.in("boundary", w) {
+				label = true // "Correction:", "Stealth Over Health:"
+			}
+		}
+		if label {
 			continue
 		}
 		end := s.last

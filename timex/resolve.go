@@ -360,6 +360,9 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 		}
 		d, _ := strconv.Atoi(v)
 		gran = "D"
+		if m.possessive && !hasRel {
+			tense = TensePast
+		}
 		if known {
 			r.anchored = true
 			value = weekday(at, d, hasRel, rel, tense).Format("2006-01-02")

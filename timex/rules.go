@@ -192,6 +192,9 @@ type match struct {
 	rule       *rule
 	// groups maps a group name (trailing digits removed) to its text.
 	groups map[string]string
+	// possessive marks an expression followed by 's ("Wednesday's
+	// ruling"), which names a day already known, usually past.
+	possessive bool
 }
 
 // context bytes examined by notbefore/notafter.
@@ -262,6 +265,8 @@ func (w window) match(rules []*rule, text string, all []match) []match {
 			if m.Start == m.End || !wordEnd(text, loc[1]) {
 				continue
 			}
+			rest := text[m.End:min(len(text), m.End+4)]
+			m.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
 			if r.notBefore != nil && r.notBefore.MatchString(text[max(0, loc[0]-contextBytes):loc[0]]) {
 				continue
 			}

@@ -204,8 +204,12 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		p := doc.Published.UTC()
 		a.Date = time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	matchSpans := make([]document.Span, len(matches))
+	for i, m := range matches {
+		matchSpans[i] = document.Span{Start: m.Start, End: m.End}
+	}
 	tenseOf := func(si int, m match) Tense {
-		return n.tenseAt(doc, si, sents, document.Span{Start: m.Start, End: m.End})
+		return n.tenseAt(doc, si, sents, document.Span{Start: m.Start, End: m.End}, matchSpans)
 	}
 	sentOf := func(off int) int {
 		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > off })

@@ -65,7 +65,7 @@ func When(doc *document.Document, span document.Span) Reference {
 			best, bestDist = i, d
 		}
 	}
-	tense := n.tenseAt(doc, si, sents, span)
+	tense := n.tenseAt(doc, si, sents, span, timexSpans(doc.Timexes))
 	if best >= 0 {
 		t := doc.Timexes[best]
 		return Reference{Value: t.Value, Granularity: t.Granularity, Stated: true, Timex: &t, Tense: tense}
@@ -98,14 +98,25 @@ func TenseAt(doc *document.Document, span document.Span) Tense {
 	sents := sentenceSpans(doc)
 	for i, s := range sents {
 		if s.Start <= span.Start && span.Start < s.End {
-			return n.tenseAt(doc, i, sents, span)
+			return n.tenseAt(doc, i, sents, span, timexSpans(doc.Timexes))
 		}
 	}
 	return TenseUnknown
 }
 
-// tenseAt reads the tense cues of sentence si around span.
-func (n *Normalizer) tenseAt(doc *document.Document, si int, sents []document.Span, span document.Span) Tense {
+// timexSpans returns the spans of timexes.
+func timexSpans(ts []document.Timex) []document.Span {
+	out := make([]document.Span, len(ts))
+	for i, t := range ts {
+		out[i] = t.Span
+	}
+	return out
+}
+
+// tenseAt reads the tense cues of sentence si around span, leaving out
+// those inside other time expressions (skip): the "last" of "last
+// Thursday" says nothing of the clause's tense.
+func (n *Normalizer) tenseAt(doc *document.Document, si int, sents []document.Span, span document.Span, skip []document.Span) Tense {
 	if si < 0 {
 		return TenseUnknown
 	}
@@ -125,6 +136,22 @@ func (n *Normalizer) tenseAt(doc *document.Document, si int, sents []document.Sp
 		sp := sents[si]
 		c = append(c, n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)...)
 		sort.SliceStable(c, func(i, j int) bool { return c[i].off < c[j].off })
+	}
+	if len(skip) > 0 {
+		kept := c[:0:0]
+		for _, k := range c {
+			inside := false
+			for _, sp := range skip {
+				if sp != span && sp.Start <= k.off && k.off < sp.End {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				kept = append(kept, k)
+			}
+		}
+		c = kept
 	}
 	// A cue inside the span (the event's own verb) decides first.
 	for _, k := range c {
