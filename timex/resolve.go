@@ -280,6 +280,10 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 				y--
 			case !hasRel && tense == TenseFuture && last < am:
 				y++
+			case !hasRel && tense != TensePast && tense != TenseFuture:
+				// No tense to go by: the nearest such period, the
+				// earlier one on a tie.
+				y = nearestYear(y, am, first, last)
 			}
 			return y, true
 		case a.Year != 0:
@@ -322,6 +326,11 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			return r, false
 		}
 		gran = "D"
+		if tense != TensePast {
+			// "Shops close on Christmas Day": a named day not in the
+			// past tense is the coming one.
+			tense = TenseFuture
+		}
 		hm, _ := strconv.Atoi(v[:2])
 		if strings.HasPrefix(v, "E") {
 			hm = 4
@@ -733,4 +742,25 @@ func refValue(t time.Time, unit, refUnit string) string {
 		return t.Format("2006-01") + "-XX"
 	}
 	return y + "-XX-XX"
+}
+
+// nearestYear picks, among y-1, y and y+1, the year that puts the months
+// [first, last] nearest to month am of year y; the earlier on a tie.
+func nearestYear(y, am, first, last int) int {
+	best, bestD := y, 1<<30
+	for _, c := range []int{y - 1, y, y + 1} {
+		a := y*12 + am
+		lo, hi := c*12+first, c*12+last
+		d := 0
+		switch {
+		case a < lo:
+			d = lo - a
+		case a > hi:
+			d = a - hi
+		}
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
