@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite"
 
@@ -78,12 +79,21 @@ func dsn(path string, txlock string) string {
 	return "file:" + path + "?" + v.Encode()
 }
 
+// conn is the writer connection, held for the store's life so that its
+// prepared statements stay valid, and a pool of readers.
 type conn struct {
 	writer, reader *sql.DB
+	// wmu is held from BeginWrite to Commit or Rollback: one write
+	// transaction at a time on the one writer connection.
+	wmu   sync.Mutex
+	wconn *sql.Conn
+	// stmts caches statements prepared on wconn: parsing SQL costs more
+	// than running these small inserts.
+	stmts map[string]*sql.Stmt
 }
 
 func openConn(path string) (*conn, error) {
-	w, err := sql.Open("sqlite", dsn(path, "immediate"))
+	w, err := sql.Open("sqlite", dsn(path, ""))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite %s: %w", path, err)
 	}
@@ -109,15 +119,35 @@ func openConn(path string) (*conn, error) {
 func (c *conn) Reader() sqlstore.Querier { return querier{c.reader} }
 
 func (c *conn) BeginWrite(ctx context.Context) (sqlstore.Tx, error) {
-	tx, err := c.writer.BeginTx(ctx, nil)
-	if err != nil {
+	c.wmu.Lock()
+	if c.wconn == nil {
+		wc, err := c.writer.Conn(ctx)
+		if err != nil {
+			c.wmu.Unlock()
+			return nil, err
+		}
+		c.wconn = wc
+	}
+	if _, err := c.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		c.wmu.Unlock()
 		return nil, err
 	}
-	return txAdapter{tx}, nil
+	return &txAdapter{c: c}, nil
 }
 
 func (c *conn) Close() error {
-	return errors.Join(c.reader.Close(), c.writer.Close())
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.stmts = nil
+	var werr error
+	if c.wconn != nil {
+		werr = c.wconn.Close()
+		c.wconn = nil
+	}
+	return errors.Join(werr, c.reader.Close(), c.writer.Close())
 }
 
 type execQueryer interface {
@@ -162,19 +192,101 @@ func (r rowAdapter) Scan(dest ...any) error {
 	return err
 }
 
-type txAdapter struct{ tx *sql.Tx }
+// txAdapter is a write transaction on the writer connection.
+type txAdapter struct {
+	c    *conn
+	done bool
+}
 
-func (t txAdapter) Exec(ctx context.Context, s string, args ...any) (int64, error) {
-	return querier{t.tx}.Exec(ctx, s, args...)
+// prepared returns q prepared on the writer connection, once. Migration
+// scripts (several statements) run unprepared.
+func (t *txAdapter) prepared(ctx context.Context, q string) (execQueryer, error) {
+	if t.done {
+		return nil, errors.New("sqlite: transaction has already been committed or rolled back")
+	}
+	if strings.Contains(q, ";") {
+		return t.c.wconn, nil
+	}
+	if st, ok := t.c.stmts[q]; ok {
+		return stmtQueryer{st}, nil
+	}
+	st, err := t.c.wconn.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.c.stmts == nil {
+		t.c.stmts = map[string]*sql.Stmt{}
+	}
+	t.c.stmts[q] = st
+	return stmtQueryer{st}, nil
 }
-func (t txAdapter) Query(ctx context.Context, s string, args ...any) (sqlstore.Rows, error) {
-	return querier{t.tx}.Query(ctx, s, args...)
+
+// stmtQueryer runs a prepared statement through the execQueryer methods,
+// ignoring the (identical) query text.
+type stmtQueryer struct{ st *sql.Stmt }
+
+func (s stmtQueryer) ExecContext(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+	return s.st.ExecContext(ctx, args...)
 }
-func (t txAdapter) QueryRow(ctx context.Context, s string, args ...any) sqlstore.Row {
-	return querier{t.tx}.QueryRow(ctx, s, args...)
+func (s stmtQueryer) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return s.st.QueryContext(ctx, args...)
 }
-func (t txAdapter) Commit(context.Context) error   { return t.tx.Commit() }
-func (t txAdapter) Rollback(context.Context) error { return t.tx.Rollback() }
+func (s stmtQueryer) QueryRowContext(ctx context.Context, _ string, args ...any) *sql.Row {
+	return s.st.QueryRowContext(ctx, args...)
+}
+
+func (t *txAdapter) Exec(ctx context.Context, s string, args ...any) (int64, error) {
+	q, err := t.prepared(ctx, s)
+	if err != nil {
+		return 0, err
+	}
+	return querier{q}.Exec(ctx, s, args...)
+}
+
+func (t *txAdapter) Query(ctx context.Context, s string, args ...any) (sqlstore.Rows, error) {
+	q, err := t.prepared(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return querier{q}.Query(ctx, s, args...)
+}
+
+func (t *txAdapter) QueryRow(ctx context.Context, s string, args ...any) sqlstore.Row {
+	q, err := t.prepared(ctx, s)
+	if err != nil {
+		return errRow{err}
+	}
+	return querier{q}.QueryRow(ctx, s, args...)
+}
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+// Commit ends the transaction; when COMMIT fails the transaction is still
+// open and Rollback ends it.
+func (t *txAdapter) Commit(ctx context.Context) error {
+	if t.done {
+		return errors.New("sqlite: transaction already ended")
+	}
+	if _, err := t.c.wconn.ExecContext(context.WithoutCancel(ctx), "COMMIT"); err != nil {
+		return err
+	}
+	t.done = true
+	t.c.wmu.Unlock()
+	return nil
+}
+
+// Rollback ends the transaction unless it was committed.
+func (t *txAdapter) Rollback(ctx context.Context) error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	_, err := t.c.wconn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	t.c.wmu.Unlock()
+	return err
+}
 
 // FTSQuery turns a search into FTS5 syntax: words (a trailing * keeps a
 // prefix search), "quoted phrases" and OR; everything else is quoted so

@@ -345,11 +345,13 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 			TargetKey: merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
 			From:      from, To: to,
 		}
-		mpk, err := db.mergeInto(ctx, tx, doc, i, ev, m)
+		mpk, joined, err := db.mergeInto(ctx, tx, doc, i, ev, m, reported)
 		if err != nil {
 			return fmt.Errorf("merge event %d: %w", i, err)
 		}
-		touched[mpk] = true
+		if joined {
+			touched[mpk] = true
+		}
 		ctxJSON := ""
 		if len(ev.Context) > 0 {
 			b, _ := json.Marshal(ev.Context)
@@ -370,9 +372,10 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 	return nil
 }
 
-// mergeInto finds the merged event mention m belongs to, or creates one,
-// and returns its pk.
-func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention) (int64, error) {
+// mergeInto finds the merged event mention m belongs to and returns its pk
+// with joined set (its counts must then be refreshed), or creates one
+// already counting this mention.
+func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention, reported time.Time) (int64, bool, error) {
 	tol := merge.Tolerance
 	lo := m.From.AddDate(0, 0, -tol).Format(merge.DayLayout)
 	hi := m.To.AddDate(0, 0, tol).Format(merge.DayLayout)
@@ -380,7 +383,7 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 		WHERE type = ? AND source_key = ? AND target_key = ? AND date_from <= ? AND date_to >= ?`),
 		m.Type, m.SourceKey, m.TargetKey, hi, lo)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	var gs []merge.Group
 	var pks []int64
@@ -389,7 +392,7 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 		var f, t string
 		if err := rows.Scan(&pk, &f, &t); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, false, err
 		}
 		ft, _ := time.Parse(merge.DayLayout, f)
 		tt, _ := time.Parse(merge.DayLayout, t)
@@ -398,7 +401,7 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if j := merge.Best(gs, m); j >= 0 {
 		g := gs[j]
@@ -406,10 +409,10 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 		if !g.From.Equal(gs[j].From) || !g.To.Equal(gs[j].To) {
 			if _, err := tx.Exec(ctx, db.q(`UPDATE merged_events SET date_from = ?, date_to = ? WHERE pk = ?`),
 				g.From.Format(merge.DayLayout), g.To.Format(merge.DayLayout), pks[j]); err != nil {
-				return 0, err
+				return 0, false, err
 			}
 		}
-		return pks[j], nil
+		return pks[j], true, nil
 	}
 	name := func(key, text string) string {
 		if strings.HasPrefix(key, "~") || key == "" {
@@ -431,17 +434,19 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 		return code
 	}
 	var pk int64
+	rep := formatTime(reported)
 	err = tx.QueryRow(ctx, db.q(`INSERT INTO merged_events (id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
-		target_key, target_name, target_code, date_from, date_to, intensity)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`),
+		target_key, target_name, target_code, date_from, date_to, intensity,
+		num_mentions, num_articles, num_sources, first_report, last_report, first_doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?, ?) RETURNING pk`),
 		fmt.Sprintf("%.16s-%d", doc.ID, i), ev.Type, ev.Mode, ev.CAMEO, ev.QuadClass, ev.Status,
 		m.SourceKey, name(m.SourceKey, ev.SourceText), code(ev.SourceActor, ev.Source),
 		m.TargetKey, name(m.TargetKey, ev.TargetText), code(ev.TargetActor, ev.Target),
-		m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Intensity).Scan(&pk)
+		m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Intensity, rep, rep, doc.ID).Scan(&pk)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	return pk, nil
+	return pk, false, nil
 }
 
 // refreshMerged recomputes the counts and report dates of merged events

@@ -1,0 +1,144 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/parley-news/parley/store"
+	"github.com/parley-news/parley/store/sqlite"
+	"github.com/parley-news/parley/store/storetest"
+)
+
+// benchDocs × 10 events = 1 M events.
+const benchDocs = 100_000
+
+// benchStore opens a store of benchDocs synthetic documents, generating it
+// on first use into $PARLEY_BENCH_DB (default: the system temp dir) so
+// that later runs reuse it.
+func benchStore(b *testing.B) *storeWithPath {
+	path := os.Getenv("PARLEY_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(os.TempDir(), fmt.Sprintf("parley-bench-%d-v1.db", benchDocs))
+	}
+	ctx := context.Background()
+	if _, err := os.Stat(path + ".done"); err != nil {
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		g := storetest.NewSynthetic()
+		start := time.Now()
+		const batch = 500
+		for i := 0; i < benchDocs; i += batch {
+			es := make([]store.Entry, 0, batch)
+			for j := i; j < i+batch && j < benchDocs; j++ {
+				es = append(es, store.Entry{Doc: g.Doc(j)})
+			}
+			if _, err := s.SaveDocuments(ctx, es); err != nil {
+				b.Fatal(err)
+			}
+		}
+		st, _ := s.Stats(ctx)
+		b.Logf("generated %s: %d documents, %d events, %d merged, %d quotes in %s", path, st.Documents, st.Events, st.MergedEvents, st.Quotes, time.Since(start).Round(time.Second))
+		s.Close()
+		if err := os.WriteFile(path+".done", nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return &storeWithPath{s, path}
+}
+
+type storeWithPath struct {
+	store.Store
+	path string
+}
+
+// BenchmarkQueryActorDates is the query of issue 8: events of one actor in
+// a 30-day window over 1 M events, for a very frequent, a middling and a
+// rare actor, first page of 50 with the total.
+func BenchmarkQueryActorDates(b *testing.B) {
+	s := benchStore(b)
+	g := storetest.NewSynthetic()
+	ctx := context.Background()
+	for _, rank := range []int{0, 20, 500} {
+		for _, merged := range []bool{false, true} {
+			name := fmt.Sprintf("rank%d", rank)
+			if merged {
+				name += "/merged"
+			}
+			b.Run(name, func(b *testing.B) {
+				f := store.EventFilter{Actor: g.ActorID(rank), Limit: 50}
+				var total int
+				i := 0
+				for b.Loop() {
+					f.From = g.Start.AddDate(0, 0, (i*37)%(g.Days-30))
+					f.To = f.From.AddDate(0, 0, 30)
+					var err error
+					if merged {
+						_, total, err = s.FindMergedEvents(ctx, f)
+					} else {
+						_, total, err = s.FindEvents(ctx, f)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				b.ReportMetric(float64(total), "matches")
+			})
+		}
+	}
+}
+
+// BenchmarkSaveDocuments measures bulk insert: batches of 100 synthetic
+// documents (10 events, 2 quotes each) into a fresh store.
+func BenchmarkSaveDocuments(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "parley.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	g := storetest.NewSynthetic()
+	g.Seed = uint64(time.Now().UnixNano())
+	const batch = 100
+	n := 0
+	start := time.Now()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		es := make([]store.Entry, batch)
+		for j := range es {
+			es[j] = store.Entry{Doc: g.Doc(n)}
+			n++
+		}
+		if _, err := s.SaveDocuments(ctx, es); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sec := time.Since(start).Seconds()
+	b.ReportMetric(float64(n)/sec, "docs/s")
+	b.ReportMetric(float64(n*g.EventsPerDoc)/sec, "events/s")
+	// On a shared machine wall time says little; CPU time says what one
+	// core could do.
+	b.ReportMetric(float64(n)/(cpuTime()-cpu0).Seconds(), "docs/cpu-s")
+}
+
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
