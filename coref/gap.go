@@ -166,7 +166,7 @@ func (r *Resolver) PredictGAP(ctx context.Context, row GAPRow, prepare Prepare) 
 		}
 	}
 	Segment(doc)
-	ms := r.Lex.Mentions(doc, namesFromEntities(doc))
+	ms := r.Lex.Mentions(doc, r.namesFromEntities(doc))
 	res := r.Resolve(doc, ms)
 	p := -1
 	for i, m := range ms {
@@ -180,30 +180,51 @@ func (r *Resolver) PredictGAP(ctx context.Context, row GAPRow, prepare Prepare) 
 	return inChain(ms, res, p, row.A, row.AOff), inChain(ms, res, p, row.B, row.BOff), nil
 }
 
-// namesFromEntities turns PER/ORG/LOC entities into names, or returns nil
-// (capitalisation heuristics) when the document has none.
-func namesFromEntities(doc *document.Document) []Name {
+// namesFromEntities returns capitalised names typed by the entity
+// recogniser when the document has entities: a name overlapping a PER
+// entity is a person, one overlapping another entity is not, and PER
+// entities the capitalisation rules missed are added. It returns nil (plain
+// capitalisation heuristics) when there are no entities.
+func (r *Resolver) namesFromEntities(doc *document.Document) []Name {
 	if len(doc.Entities) == 0 {
 		return nil
 	}
-	var out []Name
-	for _, e := range doc.Entities {
-		first, last := doc.TokenAt(e.Start), doc.TokenAt(e.End-1)
-		if first < 0 || last < 0 {
-			continue
+	names := r.Lex.CapitalizedNames(doc)
+	covered := make([]bool, len(doc.Tokens))
+	for i := range names {
+		n := &names[i]
+		span := document.Span{Start: doc.Tokens[n.First].Start, End: doc.Tokens[n.End-1].End}
+		for _, e := range doc.Entities {
+			if !e.Span.Overlaps(span) {
+				continue
+			}
+			switch e.Type {
+			case "PER":
+				n.Person = 1
+			case "LOC":
+				n.Person, n.Gender = -1, 'n'
+			}
+			break
 		}
-		n := Name{First: first, End: last + 1}
-		switch e.Type {
-		case "PER":
-			n.Person = 1
-		case "MISC":
-			continue
-		default:
-			n.Person = -1
+		for k := n.First; k < n.End; k++ {
+			covered[k] = true
 		}
-		out = append(out, n)
 	}
-	return out
+	for _, e := range doc.Entities {
+		if e.Type != "PER" {
+			continue
+		}
+		first, last := doc.TokenAt(e.Start), doc.TokenAt(e.End-1)
+		if first < 0 || last < 0 || covered[first] || covered[last] {
+			continue
+		}
+		n := Name{First: first, End: last + 1, Person: 1}
+		if g := r.Lex.GivenGender(doc.Tokens[first].Form()); g == 'm' || g == 'f' {
+			n.Gender = g
+		}
+		names = append(names, n)
+	}
+	return names
 }
 
 // inChain reports whether the pronoun's chain holds a mention of the

@@ -37,7 +37,7 @@ type Weights struct {
 
 // DefaultWeights are the weights tuned on GAP development.
 var DefaultWeights = Weights{
-	Recency: 10, Subject: 80, Object: 5, Oblique: 40, Possessor: 24, SubjPoss: 60,
+	Recency: 20, Subject: 80, Object: 5, Oblique: 20, Possessor: 24, SubjPoss: 60,
 	HeadNoun: 80, NonAdverb: 50, Parallel: 70, Decay: 0.5, Window: 4,
 	NoGender: 0, NoPerson: 10, GroupMate: 0, NameBonus: 40, LocalSubj: 50, Cataphora: true, Accumulate: true,
 }

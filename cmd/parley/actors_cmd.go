@@ -12,8 +12,10 @@ import (
 
 	"github.com/parley-news/parley/actor"
 	"github.com/parley-news/parley/coref"
+	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/ner"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/segment"
 )
@@ -34,8 +36,10 @@ func actorsFlag(fs *flag.FlagSet) *stringList {
 // evalGAP scores pronoun resolution on GAP (Webster et al. 2018): F1 of
 // the coreferent decisions for masculine, feminine and all examples.
 func evalGAP(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval gap", "eval gap [-pos=false] [PATH]: pronoun resolution F1 on GAP test (snippet context)")
+	fs := newFlags(e, "eval gap", "eval gap [-pos=false] [-ner=false] [-dep] [PATH]: pronoun resolution F1 on GAP test (snippet context)")
 	usePOS := fs.Bool("pos", true, "tag parts of speech before finding mentions")
+	useNER := fs.Bool("ner", true, "type names with the entity recogniser")
+	useDep := fs.Bool("dep", false, "parse dependencies (grammatical roles from the parse)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,11 +63,21 @@ func evalGAP(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tagger := postag.NewStage()
+	tagger, recogniser, parser := postag.NewStage(), ner.NewStage(), depparse.NewStage()
 	prepare := func(ctx context.Context, doc *document.Document) error {
 		doc.Sentences, doc.Tokens = segment.Segment(doc.Text)
 		if *usePOS {
-			return tagger.Process(ctx, doc)
+			if err := tagger.Process(ctx, doc); err != nil {
+				return err
+			}
+		}
+		if *useDep {
+			if err := parser.Process(ctx, doc); err != nil {
+				return err
+			}
+		}
+		if *useNER {
+			return recogniser.Process(ctx, doc)
 		}
 		return nil
 	}
