@@ -22,6 +22,10 @@ type Scores struct {
 	TypeCorrect, ValueCorrect int
 	// Errors lists mismatches for development, one line each.
 	Errors []string
+	// Warnings counts documents whose preparation failed; FirstWarning
+	// says why.
+	Warnings     int
+	FirstWarning string
 }
 
 // Add accumulates another document's counts.
@@ -33,6 +37,10 @@ func (s *Scores) Add(o Scores) {
 	s.TypeCorrect += o.TypeCorrect
 	s.ValueCorrect += o.ValueCorrect
 	s.Errors = append(s.Errors, o.Errors...)
+	if s.Warnings == 0 {
+		s.FirstWarning = o.FirstWarning
+	}
+	s.Warnings += o.Warnings
 }
 
 func prf(correct, sys, gold int) (p, r, f float64) {
@@ -151,7 +159,10 @@ func (n *Normalizer) Evaluate(golds []*TimeMLDoc, prepare ...func(*document.Docu
 		doc.Published = g.Published()
 		for _, p := range prepare {
 			if err := p(doc); err != nil {
-				doc.Warnf("timex eval: %v", err)
+				if total.Warnings == 0 {
+					total.FirstWarning = err.Error()
+				}
+				total.Warnings++
 			}
 		}
 		sys := n.Annotate(doc)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
-	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/segment"
 	"github.com/parley-news/parley/timex"
@@ -59,14 +58,12 @@ func evalTimex(ctx context.Context, e *env, args []string) error {
 		}
 		var prepare []func(*document.Document) error
 		if !*alone {
-			prepare = append(prepare, func(doc *document.Document) error {
-				if err := segment.New().Process(ctx, doc); err != nil {
-					return err
-				}
-				return postag.NewStage().Process(ctx, doc)
-			})
+			prepare = append(prepare, func(doc *document.Document) error { return prepareTimex(ctx, doc) })
 		}
 		sc := n.Evaluate(docs, prepare...)
+		if sc.Warnings > 0 {
+			fmt.Fprintf(e.stderr, "parley eval timex: %s: %d documents without segmentation or tags (%s)\n", s.name, sc.Warnings, sc.FirstWarning)
+		}
 		sp, sr, sf := sc.StrictPRF()
 		rp, rr, rf := sc.RelaxedPRF()
 		_, _, tf := sc.TypePRF()
@@ -119,6 +116,9 @@ func runTimex(ctx context.Context, e *env, args []string) error {
 	}
 	doc := document.New(name, string(data))
 	docID, dct := strings.TrimSuffix(filepath.Base(name), ".TE3input"), ""
+	if name == "-" {
+		docID = "stdin"
+	}
 	if looksLikeTimeML(data) {
 		tml, err := timex.ParseTimeML(bytes.NewReader(data))
 		if err != nil {
@@ -146,10 +146,13 @@ func runTimex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range []pipeline.Stage{segment.New(), postag.NewStage(), st} {
-		if err := s.Process(ctx, doc); err != nil {
-			return err
-		}
+	// Segmentation and tagging only sharpen the tense cues: without them
+	// the timex stage reads cue words, so their failure is a warning.
+	if err := prepareTimex(ctx, doc); err != nil {
+		fmt.Fprintf(e.stderr, "parley timex: %v; reading tense from cue words\n", err)
+	}
+	if err := st.Process(ctx, doc); err != nil {
+		return err
 	}
 	for _, w := range doc.Warnings {
 		fmt.Fprintln(e.stderr, "parley timex:", w)
@@ -170,6 +173,23 @@ func runTimex(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Start, t.End, t.Type, t.Value, t.Mod, t.Granularity, strings.Join(flags, ","), t.Text)
 	}
 	return tw.Flush()
+}
+
+// prepareTimex runs the stages before timex in the default pipeline
+// (segment, pos). Their failure leaves the document as the timex stage can
+// still read it: without sentences or without tags.
+func prepareTimex(ctx context.Context, doc *document.Document) error {
+	if err := segment.New().Process(ctx, doc); err != nil {
+		doc.Sentences, doc.Tokens = nil, nil
+		return fmt.Errorf("segment stage failed: %w", err)
+	}
+	if err := postag.NewStage().Process(ctx, doc); err != nil {
+		for i := range doc.Tokens {
+			doc.Tokens[i].XPOS, doc.Tokens[i].UPOS = "", ""
+		}
+		return fmt.Errorf("pos stage failed: %w", err)
+	}
+	return nil
 }
 
 // looksLikeTimeML reports whether data starts as an XML TimeML document.
