@@ -76,6 +76,14 @@ func parsedDoc(t *testing.T, path string) (*document.Document, []map[string]stri
 					doc.Actors = append(doc.Actors, document.Actor{ID: f[0], Code: f[1], Name: f[2]})
 					actors[f[0]] = true
 				}
+			case "quote":
+				f := strings.Split(val, "|")
+				i := strings.Index(sentText, f[0])
+				if i < 0 {
+					t.Fatalf("%s: %q not in sentence", s.ID, f[0])
+				}
+				sp := document.Span{Start: sStart + i, End: sStart + i + len(f[0])}
+				doc.Quotes = append(doc.Quotes, document.Quote{Span: sp, Text: f[0], SpeakerActor: f[1]})
 			case "entity", "timex":
 				f := strings.Split(val, "|")
 				i := strings.Index(sentText, f[0])
