@@ -423,6 +423,21 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			return r, false
 		}
 		gran = "DE"
+	case g["decadeword"] != "":
+		d, ok := n.lex.lookup("decadeword", g["decadeword"])
+		if !ok {
+			return r, false
+		}
+		// The century is the anchor's, or the one before when that
+		// decade has not come yet.
+		c := 19
+		if known {
+			c = at.Year() / 100
+			if dd, _ := strconv.Atoi(d); c*100+dd*10 > at.Year() {
+				c--
+			}
+		}
+		value, gran = fmt.Sprintf("%02d%s", c, d), "DE"
 	case g["century"] != "":
 		v, ok := n.lex.lookup("ordinal", g["century"])
 		if !ok {
@@ -531,6 +546,10 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			return r, false
 		}
 		ampm := strings.ToLower(strings.ReplaceAll(g["ampm"], ".", ""))
+		if ampm == "" && g["pod"] != "" {
+			// "4 in the morning"
+			ampm = map[string]string{"morning": "am", "afternoon": "pm", "evening": "pm"}[foldForm(g["pod"])]
+		}
 		switch {
 		case ampm == "pm" && hour < 12:
 			hour += 12

@@ -137,6 +137,21 @@ func TestRules(t *testing.T) {
 		// clock times
 		{mon, "The strike began at 10:30 a.m.", "10:30 a.m.", "TIME", "2025-03-17T10:30", ""},
 		{mon, "The polls close at 8 p.m. Tuesday.", "8 p.m. Tuesday", "TIME", "2025-03-18T20:00", ""},
+		// ranges: each end is its own expression
+		{mon, "The pandemic of 2009-2010 killed many.", "2009", "DATE", "2009", ""},
+		{mon, "The pandemic of 2009-2010 killed many.", "2010", "DATE", "2010", ""},
+		{mon, "Repairs take two to six days.", "two", "DURATION", "P2D", ""},
+		{mon, "Repairs take two to six days.", "six days", "DURATION", "P6D", ""},
+		// counted from the last stated date
+		{mon, "The firm was founded in 2016. That same year, it moved.", "That same year", "DATE", "2016", ""},
+		{mon, "The treaty was signed in 1994. A decade later it lapsed.", "A decade later", "DATE", "200", ""},
+		// more named days and periods
+		{mon, "Voters went to the polls on Election Day.", "Election Day", "DATE", "2024-11-05", ""},
+		{mon, "Hate groups shrank through the nineties.", "the nineties", "DATE", "199", ""},
+		{mon, "The father will leave at 4 in the morning.", "4 in the morning", "TIME", "2025-03-17T04:00", ""},
+		{mon, "The deal should close by year end.", "year end", "DATE", "2025", "END"},
+		{mon, "Inspectors visit twice a year.", "a year", "SET", "P1Y", ""},
+		{mon, "Sales rose in the fourth quarter, from $5 million a year earlier.", "a year earlier", "DATE", "2023-Q4", ""},
 		// no publication date: underspecified
 		{"", "The envoy confirmed the talk on Sunday.", "Sunday", "DATE", "XXXX-WXX-7", ""},
 		{"", "They will speak this week.", "this week", "DATE", "XXXX-WXX", ""},
