@@ -363,8 +363,8 @@ func (in *Ingester) route(ctx context.Context, it *item, ids map[string]bool, ba
 // been saved yet, and keeps the tally.
 func (in *Ingester) write(ctx context.Context, items <-chan *item, prog *progress) (Summary, error) {
 	sum := Summary{Languages: map[string]int{}}
-	saved := map[string]bool{}         // IDs saved (or known stored) in this run
-	waiting := map[string][]*item{}    // original ID → items waiting for it
+	saved := map[string]bool{}      // IDs saved (or known stored) in this run
+	waiting := map[string][]*item{} // original ID → items waiting for it
 	var batch []*item
 	var failed error
 
