@@ -82,6 +82,21 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 			}
 		}
 	}
+	triggers := triggerWords(lex)
+	// defines holds the @define macros unexpanded, to find the parts of
+	// a rule that are optional.
+	defines := map[string]string{}
+	expandDefines := func(pat string) string {
+		for i := 0; i < 5; i++ {
+			pat = macroRef.ReplaceAllStringFunc(pat, func(m string) string {
+				if d, ok := defines[m[1:len(m)-1]]; ok {
+					return d
+				}
+				return m
+			})
+		}
+		return pat
+	}
 	keysOf := func(pat string) map[string]bool {
 		keys := map[string]bool{}
 		for _, m := range macroRef.FindAllStringSubmatch(pat, -1) {
@@ -131,6 +146,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 			}
 			macroKeys[strings.TrimSpace(k)] = keysOf(strings.TrimSpace(rest[len(k)+1:]))
 			macros[strings.TrimSpace(k)] = "(?:" + v + ")"
+			defines[strings.TrimSpace(k)] = "(?:" + strings.TrimSpace(rest[len(k)+1:]) + ")"
 			continue
 		}
 		fields := strings.Split(line, " :: ")
@@ -143,7 +159,12 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: unknown type %q", name, n, r.typ)
 		}
-		r.keys = keysOf(strings.TrimSpace(fields[1]))
+		// Gate on the words the rule cannot match without; when those
+		// are all too common to be triggers, on every word it may hold.
+		r.keys = keysOf(requiredPart(expandDefines(strings.TrimSpace(fields[1]))))
+		if !anyTrigger(r.keys, triggers) {
+			r.keys = keysOf(strings.TrimSpace(fields[1]))
+		}
 		pat, err := expand(n, strings.TrimSpace(fields[1]))
 		if err != nil {
 			return nil, err
@@ -429,4 +450,62 @@ func triggerWords(l *lexicon) map[string]bool {
 		delete(t, w)
 	}
 	return t
+}
+
+// requiredPart removes from a pattern the groups that may match nothing
+// (followed by ?, * or {0,…}), leaving what every match must contain.
+func requiredPart(pat string) string {
+	var out []byte
+	var starts []int // positions in out of open parentheses
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch {
+		case c == '\\' && i+1 < len(pat):
+			out = append(out, c, pat[i+1])
+			i++
+		case c == '[':
+			j := i + 1
+			if j < len(pat) && pat[j] == ']' {
+				j++
+			}
+			for j < len(pat) && pat[j] != ']' {
+				if pat[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			end := min(j+1, len(pat))
+			out = append(out, pat[i:end]...)
+			i = end - 1
+		case c == '(':
+			starts = append(starts, len(out))
+			out = append(out, c)
+		case c == ')' && len(starts) > 0:
+			open := starts[len(starts)-1]
+			starts = starts[:len(starts)-1]
+			out = append(out, c)
+			if i+1 < len(pat) && (pat[i+1] == '?' || pat[i+1] == '*' || strings.HasPrefix(pat[i+1:], "{0")) {
+				out = out[:open]
+				i++
+				if pat[i] == '{' {
+					for i < len(pat) && pat[i] != '}' {
+						i++
+					}
+				}
+			}
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// anyTrigger reports whether keys hold a digit or a trigger word.
+func anyTrigger(keys, t map[string]bool) bool {
+	for k := range keys {
+		if k == "" || t[k] {
+			return true
+		}
+	}
+	return false
 }
