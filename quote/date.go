@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/timex"
 )
@@ -9,14 +11,23 @@ import (
 // expression of the cue's clause when the text states one ("confirmed …
 // on Sunday"), else the publication day, or FUTURE_REF for a cue in the
 // future tense ("will say"). With neither a stated time nor a
-// publication date it is the time stage's tense reference (PAST_REF,
-// PRESENT_REF).
+// publication date it is PAST_REF or PRESENT_REF by the cue's tense.
 func (st *finding) date(a *Attribution) string {
 	at := a.Span
 	if a.Cue != nil {
 		at = *a.Cue
 	}
-	ref := timex.When(st.doc, at)
+	// The time stage is asked only when the sentence states a time; its
+	// lookup scans the document.
+	s := st.v.sents[a.Sentence]
+	stated := false
+	for _, t := range st.idx.timexesIn(s.start, s.end) {
+		stated = stated || t.Type == "DATE" || t.Type == "TIME"
+	}
+	var ref timex.Reference
+	if stated {
+		ref = timex.When(st.doc, at)
+	}
 	switch {
 	case ref.Stated && !a.Span.Overlaps(ref.Timex.Span):
 		return ref.Value
@@ -25,7 +36,36 @@ func (st *finding) date(a *Attribution) string {
 	case !st.doc.Published.IsZero():
 		return st.doc.Published.Format("2006-01-02")
 	}
-	return ref.Value
+	if ref.Value != "" {
+		return ref.Value
+	}
+	if a.Cue != nil && st.pastCue(*a.Cue) {
+		return "PAST_REF"
+	}
+	return "PRESENT_REF"
+}
+
+// pastCue reports whether the cue is in a past tense: a past form
+// ("said", "confirmed") or a perfect ("has said").
+func (st *finding) pastCue(cue document.Span) bool {
+	v := st.v
+	i := v.tokenAt(cue.Start)
+	if i >= len(v.toks) {
+		return false
+	}
+	if w := v.toks[i].low; strings.HasSuffix(w, "ed") || st.lx.in("past", w) {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch v.toks[k].low {
+		case "has", "have", "had", "did", "was", "were":
+			return true
+		}
+		if !st.skippable(v.toks[k]) {
+			break
+		}
+	}
+	return false
 }
 
 // futureCue reports whether the cue is in the future tense: "will say",

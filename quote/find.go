@@ -63,6 +63,9 @@ type finding struct {
 	sentOf []int
 	cues   [][]cueMatch // per sentence
 	out    []Attribution
+	// openQ and closeQ index quotations by the token of their marks.
+	openQ, closeQ map[int]int
+	idx           *annotationIndex
 }
 
 // Find returns the document's quotes in text order.
@@ -76,7 +79,12 @@ func (f *Finder) Find(doc *document.Document) []Attribution {
 	for i := range st.inQ {
 		st.inQ[i] = -1
 	}
+	st.openQ, st.closeQ = map[int]int{}, map[int]int{}
 	for qi, q := range st.qs {
+		st.openQ[q.open] = qi
+		if q.close >= 0 {
+			st.closeQ[q.close] = qi
+		}
 		end := q.close
 		if end < 0 {
 			end = v.tokenEndingAt(q.end) + 1
@@ -105,6 +113,7 @@ func (f *Finder) Find(doc *document.Document) []Attribution {
 	st.out = dedupe(st.out)
 	st.out = st.dropEchoes(st.out)
 	st.out = st.dropNested(st.out)
+	st.idx = newAnnotationIndex(doc)
 	st.resolve()
 	for i := range st.out {
 		a := &st.out[i]
@@ -135,15 +144,23 @@ func (v *view) tokenAt(off int) int {
 // campaign planned is part of what Figueroa said, and the attribution is
 // hers (PolNeAR annotates attributions flat for the same reason).
 func (st *finding) dropNested(in []Attribution) []Attribution {
+	// in is sorted by content start: the prefix maximum of content ends
+	// finds, for each cue, the widest content starting before it.
+	maxEnd := make([]int, len(in))
+	for i, a := range in {
+		maxEnd[i] = i
+		if i > 0 && in[maxEnd[i-1]].End >= a.End {
+			maxEnd[i] = maxEnd[i-1]
+		}
+	}
 	var out []Attribution
 	for _, b := range in {
 		nested := false
 		if b.Cue != nil {
-			for _, a := range in {
-				if a.Span != b.Span && a.Span.Contains(*b.Cue) && !b.Span.Contains(a.Span) {
-					nested = true
-					break
-				}
+			k := sort.Search(len(in), func(i int) bool { return in[i].Start > b.Cue.Start }) - 1
+			if k >= 0 {
+				a := in[maxEnd[k]]
+				nested = a.Span != b.Span && a.Span.Contains(*b.Cue) && !b.Span.Contains(a.Span)
 			}
 		}
 		if !nested {
@@ -158,14 +175,18 @@ func (st *finding) dropNested(in []Attribution) []Attribution {
 // content is "she hopes to win", said by Clinton, and "she hopes" adds
 // no second speaker.
 func (st *finding) dropEchoes(in []Attribution) []Attribution {
+	byStart := map[int][]int{}
+	for i, a := range in {
+		byStart[a.Start] = append(byStart[a.Start], i)
+	}
 	var out []Attribution
 	for _, b := range in {
 		echo := false
 		if b.Speaker != nil && b.Cue != nil {
 			i := st.v.tokenAt(b.Speaker.Start)
 			if i < len(st.v.toks) && st.lx.in("person-pronoun", st.v.toks[i].low) {
-				for _, a := range in {
-					if a.Span != b.Span && a.Start == b.Speaker.Start && a.Span.Contains(*b.Cue) {
+				for _, ai := range byStart[b.Speaker.Start] {
+					if a := in[ai]; a.Span != b.Span && a.Span.Contains(*b.Cue) {
 						echo = true
 						break
 					}
@@ -181,15 +202,10 @@ func (st *finding) dropEchoes(in []Attribution) []Attribution {
 
 func dedupe(in []Attribution) []Attribution {
 	var out []Attribution
+	seen := map[document.Span]bool{}
 	for _, a := range in {
-		dup := false
-		for _, b := range out {
-			if a.Span == b.Span {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !seen[a.Span] {
+			seen[a.Span] = true
 			out = append(out, a)
 		}
 	}
@@ -478,20 +494,16 @@ func (st *finding) trimStart(i, j int) int {
 
 // quotationOpening returns the quotation opened by token i, or -1.
 func (st *finding) quotationOpening(i int) int {
-	for qi, q := range st.qs {
-		if q.open == i {
-			return qi
-		}
+	if qi, ok := st.openQ[i]; ok {
+		return qi
 	}
 	return -1
 }
 
 // quotationClosing returns the quotation closed by token i, or -1.
 func (st *finding) quotationClosing(i int) int {
-	for qi, q := range st.qs {
-		if q.close == i {
-			return qi
-		}
+	if qi, ok := st.closeQ[i]; ok {
+		return qi
 	}
 	return -1
 }
@@ -739,7 +751,7 @@ func (st *finding) frame(si, ci int) {
 func (st *finding) sharedSubject(si, and int) ([2]int, bool) {
 	v := st.v
 	s := v.sents[si]
-	for i := len(st.out) - 1; i >= 0; i-- {
+	for i := len(st.out) - 1; i >= 0 && st.out[i].Sentence >= si; i-- {
 		a := st.out[i]
 		if a.Sentence == si && a.Speaker != nil && a.Speaker.End <= v.toks[and].start {
 			return [2]int{v.tokenAt(a.Speaker.Start), v.tokenEndingAt(a.Speaker.End) + 1}, true
@@ -787,9 +799,9 @@ func (st *finding) contentLeft(p, si int) (int, int) {
 	}
 	// A sentence may open with an earlier clause: start after the last
 	// cue's content in this sentence.
-	for _, a := range st.out {
-		if a.Sentence == si && a.End <= v.toks[end-1].end && a.End > v.toks[start].start {
-			start = v.tokenAt(a.End)
+	for i := len(st.out) - 1; i >= 0 && st.out[i].Sentence >= si; i-- {
+		if a := st.out[i]; a.Sentence == si && a.End <= v.toks[end-1].end && a.End > v.toks[start].start {
+			start = max(start, v.tokenAt(a.End))
 		}
 	}
 	start = st.trimStart(start, end)
@@ -985,15 +997,24 @@ func (st *finding) speakerLines() {
 // titles or scare quotes and are left out.
 func (st *finding) uncued() {
 	v := st.v
-	for _, q := range st.qs {
-		covered := false
-		for _, a := range st.out {
-			if a.Span.Overlaps(document.Span{Start: q.start, End: q.end}) {
-				covered = true
-				break
-			}
+	// covered[i] counts the tokens before i that some content covers.
+	diff := make([]int, len(v.toks)+1)
+	for _, a := range st.out {
+		diff[v.tokenAt(a.Start)]++
+		diff[v.tokenAt(a.End)]--
+	}
+	covered := make([]int, len(v.toks)+1)
+	depth := 0
+	for i := range v.toks {
+		depth += diff[i]
+		covered[i+1] = covered[i]
+		if depth > 0 {
+			covered[i+1]++
 		}
-		if covered || q.open+1 >= len(v.toks) {
+	}
+	for _, q := range st.qs {
+		qa, qb := v.tokenAt(q.start), v.tokenAt(q.end)
+		if covered[qb]-covered[qa] > 0 || q.open+1 >= len(v.toks) {
 			continue
 		}
 		si := st.sentOf[q.open]
@@ -1092,10 +1113,9 @@ func (st *finding) classify(q quotation) string {
 
 // isDirect reports whether content is one quotation, marks and all.
 func (st *finding) isDirect(sp document.Span) bool {
-	for _, q := range st.qs {
-		if q.start == sp.Start && q.end >= sp.End-1 {
-			return true
-		}
+	i := st.v.tokenAt(sp.Start)
+	if qi, ok := st.openQ[i]; ok && i < len(st.v.toks) && st.v.toks[i].start == sp.Start {
+		return st.qs[qi].end >= sp.End-1
 	}
 	return false
 }

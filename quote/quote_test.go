@@ -232,6 +232,23 @@ func TestDate(t *testing.T) {
 	}
 }
 
+// TestDateWithoutPublication checks the tense references used when the
+// publication date is unknown.
+func TestDateWithoutPublication(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Putin said he agrees.", "PAST_REF"},
+		{"Putin has confirmed that he agrees.", "PAST_REF"},
+		{"Putin says he agrees.", "PRESENT_REF"},
+		{"Putin will say that he agrees.", "FUTURE_REF"},
+	}
+	for _, tc := range tests {
+		got := NewFinder(nil).Find(document.New("t", tc.text))
+		if len(got) != 1 || got[0].Date != tc.want {
+			t.Errorf("%q: %v, want date %s", tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestStage(t *testing.T) {
 	s := NewStage()
 	if s.Name() != "quote" {
@@ -361,4 +378,27 @@ func BenchmarkQuotes(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// FuzzFind runs the finder on arbitrary text: it must not panic, and
+// every span it returns must lie inside the text and match its text.
+func FuzzFind(f *testing.F) {
+	f.Add("“We are ready,” said Lina Okafor. “Then more.\n“And the end.”")
+	f.Add("According to Witkoff, the talks “went well.” He said, ''fine'' and ‘no’")
+	f.Add("MAYOR: \" \u201c , said")
+	fd := NewFinder(nil)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := document.New("f", text)
+		for _, a := range fd.Find(doc) {
+			spans := []*document.Span{&a.Span, a.Speaker, a.Cue, a.Name}
+			for _, sp := range spans {
+				if sp != nil && !sp.Valid(len(text)) {
+					t.Fatalf("span %v outside text of %d bytes", *sp, len(text))
+				}
+			}
+			if doc.Slice(a.Span) != a.Text {
+				t.Fatalf("content text %q does not match its span", a.Text)
+			}
+		}
+	})
 }

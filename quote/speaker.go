@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"sort"
+
 	"github.com/parley-news/parley/document"
 )
 
@@ -40,12 +42,12 @@ func (st *finding) setName(a *Attribution, sp document.Span, via string) {
 
 // actorAt returns the actor of a mention or entity covering sp.
 func (st *finding) actorAt(sp document.Span) string {
-	for _, m := range st.doc.Mentions {
+	for _, m := range st.idx.mentionsNear(sp.Start-maxAnnotation, sp.End) {
 		if m.Actor != "" && m.Span.Overlaps(sp) && (sp.Contains(m.Span) || m.Span.Contains(sp)) {
 			return m.Actor
 		}
 	}
-	for _, e := range st.doc.Entities {
+	for _, e := range st.idx.entitiesNear(sp.Start-maxAnnotation, sp.End) {
 		if e.Actor != "" && e.Span.Overlaps(sp) && (sp.Contains(e.Span) || e.Span.Contains(sp)) {
 			return e.Actor
 		}
@@ -59,8 +61,9 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 	// (not a possessor: "Trump's envoy, Steve Witkoff"), its actor, and
 	// for a pronoun the chain's name.
 	var best *document.Mention
-	for mi := range st.doc.Mentions {
-		m := &st.doc.Mentions[mi]
+	near := st.idx.mentionsNear(sp.Start, sp.End)
+	for mi := range near {
+		m := &near[mi]
 		if !sp.Contains(m.Span) || st.possessor(m.Span) {
 			continue
 		}
@@ -82,9 +85,9 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 		a.SpeakerActor = best.Actor
 		name := best.Span
 		if best.Kind == "pronoun" {
-			for _, m := range st.doc.Mentions {
-				if m.Chain == best.Chain && m.Kind == "name" && m.Start < best.Start {
-					name = m.Span
+			for _, n := range st.idx.chainNames[best.Chain] {
+				if n.Start < best.Start {
+					name = n
 				}
 			}
 		}
@@ -103,7 +106,7 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 			if n := st.nameIn(sp); n != nil {
 				sp = *n
 			}
-			for _, e := range st.doc.Entities {
+			for _, e := range st.idx.entitiesNear(sp.Start, sp.End) {
 				if sp.Contains(e.Span) {
 					sp = e.Span
 					break
@@ -116,8 +119,9 @@ func (st *finding) resolveOne(a *Attribution, subjects []*document.Span, prev *A
 	// 2. A named entity inside the source (the last one: "Trump's envoy,
 	// Steve Witkoff").
 	var ent *document.Entity
-	for ei := range st.doc.Entities {
-		e := &st.doc.Entities[ei]
+	ents := st.idx.entitiesNear(sp.Start, sp.End)
+	for ei := range ents {
+		e := &ents[ei]
 		if sp.Contains(e.Span) && (ent == nil || e.Type == "PER" || ent.Type != "PER") {
 			ent = e
 		}
@@ -205,14 +209,13 @@ func rankKind(k string) int {
 
 // recentPerson returns the latest PER entity ending before off.
 func (st *finding) recentPerson(off int) *document.Entity {
-	var out *document.Entity
-	for i := range st.doc.Entities {
-		e := &st.doc.Entities[i]
-		if e.Type == "PER" && e.End <= off {
-			out = e
+	ents := st.idx.entities
+	for i := sort.Search(len(ents), func(i int) bool { return ents[i].Start >= off }) - 1; i >= 0; i-- {
+		if ents[i].Type == "PER" && ents[i].End <= off {
+			return &ents[i]
 		}
 	}
-	return out
+	return nil
 }
 
 // nameIn returns the last run of capitalised words inside sp that is not
@@ -275,15 +278,15 @@ func (st *finding) sentenceSubjects() []*document.Span {
 			}
 			continue
 		}
-		if len(st.doc.Mentions) > 0 {
+		if len(st.idx.mentions) > 0 {
 			if sp, ok := st.mentionSubject(s, first); ok {
 				out[si] = sp
 			}
 			continue
 		}
-		if len(st.doc.Entities) > 0 {
-			for _, e := range st.doc.Entities {
-				if e.Type != "PER" || e.Start < v.toks[first].start || e.Start >= s.end {
+		if len(st.idx.entities) > 0 {
+			for _, e := range st.idx.entitiesNear(v.toks[first].start, s.end) {
+				if e.Type != "PER" {
 					continue
 				}
 				k := v.tokenAt(e.End)
@@ -336,14 +339,8 @@ func (st *finding) sentenceSubjects() []*document.Span {
 // sentence s: the first mention within six tokens of first that is not a
 // possessor, when its actor is a person.
 func (st *finding) mentionSubject(s sent, first int) (*document.Span, bool) {
-	kinds := map[string]string{}
-	for _, a := range st.doc.Actors {
-		kinds[a.ID] = a.Kind
-	}
-	for _, m := range st.doc.Mentions {
-		if m.Start < st.v.toks[first].start || m.Start >= s.end {
-			continue
-		}
+	kinds := st.idx.actorKind
+	for _, m := range st.idx.mentionsNear(st.v.toks[first].start, s.end) {
 		if st.v.tokenAt(m.Start)-first > 6 {
 			return nil, false
 		}
