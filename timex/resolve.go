@@ -504,6 +504,10 @@ func (n *Normalizer) resolveDate(m match, a Anchor, tense Tense, r result) (resu
 			value = refValue(shift(a.Ref, u, k), u, a.RefUnit)
 			break
 		}
+		if _, ok := n.lex.lookup("anaphoric", g["rel"]); ok && !a.Ref.IsZero() && g["n"] == "" {
+			value = refValue(shift(a.Ref, u, k), u, a.RefUnit)
+			break
+		}
 		switch {
 		case known:
 			r.anchored = base.Equal(at)
