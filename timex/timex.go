@@ -247,9 +247,15 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		if t, u, ok := statedDate(r); ok {
 			ref, refUnit = t, u
 		}
-		if r.typ == "DATE" && r.gran == "quarter" && len(r.value) == 7 {
+		switch {
+		case r.typ == "DATE" && r.gran == "quarter" && m.groups["quarter"] == "" && m.rule.opts["shift"] == "-1" && quarter != "":
+			// "the quarter", "the latest period": the one under
+			// discussion.
+			r.value = quarter
+		case r.typ == "DATE" && r.gran == "quarter" && len(r.value) == 7 && m.rule.opts["shift"] != "-5" && m.groups["yrel"] == "":
 			quarter, quarterSent = r.value, si
-		} else if quarter != "" && si-quarterSent <= 2 && n.sameQuarterBefore(doc.Text, m, r, ma) {
+		}
+		if quarter != "" && si-quarterSent <= 2 && n.sameQuarterBefore(doc.Text, m, r, ma) {
 			y, _ := strconv.Atoi(quarter[:4])
 			r.value, r.gran = fmt.Sprintf("%04d%s", y-1, quarter[4:]), "quarter"
 		}
