@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode"
 
 	_ "modernc.org/sqlite"
 
@@ -293,6 +294,13 @@ func (t *txAdapter) Rollback(ctx context.Context) error {
 // that punctuation can never be read as FTS5 operators.
 func FTSQuery(q string) (string, error) {
 	var out []string
+	// FTS5 ends a string at NUL and rejects broken UTF-8.
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(q, " "))
 	rest := strings.TrimSpace(q)
 	for rest != "" {
 		var tok string
