@@ -100,3 +100,32 @@ func TestTSQuery(t *testing.T) {
 		t.Error("empty search: no error")
 	}
 }
+
+// BenchmarkSaveDocuments measures bulk insert into PostgreSQL: batches of
+// 100 synthetic documents (10 events, 2 quotes each).
+func BenchmarkSaveDocuments(b *testing.B) {
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, freshSchema(b, testDSN(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	g := storetest.NewSynthetic()
+	g.Seed = uint64(time.Now().UnixNano())
+	const batch = 100
+	n := 0
+	start := time.Now()
+	for b.Loop() {
+		es := make([]store.Entry, batch)
+		for j := range es {
+			es[j] = store.Entry{Doc: g.Doc(n)}
+			n++
+		}
+		if _, err := s.SaveDocuments(ctx, es); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sec := time.Since(start).Seconds()
+	b.ReportMetric(float64(n)/sec, "docs/s")
+	b.ReportMetric(float64(n*g.EventsPerDoc)/sec, "events/s")
+}
