@@ -161,6 +161,9 @@ func (st *finding) dropNested(in []Attribution) []Attribution {
 			if k >= 0 {
 				a := in[maxEnd[k]]
 				nested = a.Span != b.Span && a.Span.Contains(*b.Cue) && !b.Span.Contains(a.Span)
+				if nested && a.Cue != nil && b.Span.Contains(*a.Cue) && b.Cue.Start < a.Cue.Start {
+					nested = false // each holds the other's cue: keep the first
+				}
 			}
 		}
 		if !nested {
@@ -635,6 +638,8 @@ func (st *finding) frame(si, ci int) {
 		afterInv := inv
 		if afterInv < s.last && v.toks[afterInv].low == "," {
 			afterInv = s.last // an appositive follows the source
+		} else if e := st.trimEnd(afterInv, s.last); afterInv < e && e-afterInv <= 5 && prepositions[v.toks[afterInv].low] {
+			inv, afterInv = e, s.last // "said one source in the room"
 		}
 		if inv > c.j && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
 			// Inverted: content on the left.
@@ -873,8 +878,17 @@ func (st *finding) coordinationEnd(r, end, si, ci int) int {
 	for k > r && st.skippable(v.toks[k]) {
 		k--
 	}
-	if a := st.npLeft(k, r); a > r && a <= k && v.toks[a-1].low == "," && st.trimEnd(nc.j, st.v.sents[si].last) <= nc.j+8 {
-		return a - 1
+	last := st.v.sents[si].last
+	if a := st.npLeft(k, r); a > r && a <= k && st.trimEnd(nc.j, last) <= nc.j+8 {
+		if v.toks[a-1].low == "," {
+			return a - 1
+		}
+		if v.doubleMark(a-1) == closeMark {
+			return a // "… “…,” she said": the quotation is hers
+		}
+	}
+	if k == nc.i-1 && k > r && v.toks[k].low == "," && st.trimEnd(nc.j, last) <= nc.j+8 {
+		return k // "…, said one source in the room."
 	}
 	if nc.pat.Kind == kindPrep {
 		k := nc.i

@@ -198,7 +198,7 @@ func fallbackSentences(text string, toks []tok) []sent {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && (toks[j].low == "\"" || toks[j].low == "'" || toks[j].low == ")") && toks[j].start == toks[j-1].end {
+		for j < len(toks) && (toks[j].low == "\"" || toks[j].low == "'" || toks[j].low == "''" || toks[j].low == ")") && toks[j].start == toks[j-1].end {
 			j++
 		}
 		if j >= len(toks) {
@@ -208,7 +208,7 @@ func fallbackSentences(text string, toks []tok) []sent {
 			continue // the line break splits it
 		}
 		r, _ := utf8.DecodeRuneInString(toks[j].text)
-		if unicode.IsUpper(r) || unicode.IsDigit(r) || toks[j].low == "\"" || toks[j].low == "'" {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) || toks[j].low == "\"" || toks[j].low == "'" || toks[j].low == "''" || toks[j].low == "``" {
 			flush(j)
 			i = j - 1
 		}
