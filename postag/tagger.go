@@ -28,6 +28,10 @@ type Tagger struct {
 	xpos    []string
 	// dict maps frequent unambiguous forms straight to their class.
 	dict map[string]int
+	// allowed maps a frequent lowercase word to the only classes it may
+	// take: those it bore in training (a closed tag dictionary for
+	// well-attested words, after Ratnaparkhi 1996).
+	allowed map[string][]bool
 	// amb maps a lowercase word to its ambiguity class: the hash of the
 	// set of UPOS tags it bore in training.
 	amb     map[string]uint64
@@ -66,7 +70,7 @@ func (t *Tagger) TagClasses(forms []string, out []int) []int {
 			st.feats = t.features(st, i, st.feats[:0])
 			clear(scores)
 			t.model.Score(st.feats, scores)
-			c = perceptron.Best(scores, nil)
+			c = perceptron.Best(scores, t.allowed[st.words[i+2].lowerStr])
 		}
 		st.tags[i+2] = c + 1
 	}
@@ -225,7 +229,7 @@ func (t *Tagger) features(st *state, i int, f []uint32) []uint32 {
 	return f
 }
 
-const fileMagic = "PARLEY-POS1"
+const fileMagic = "PARLEY-POS2"
 
 // Save writes the tagger as a gzip stream.
 func (t *Tagger) Save(w io.Writer) error {
@@ -245,6 +249,25 @@ func (t *Tagger) Save(w io.Writer) error {
 	for _, f := range forms {
 		e.String(f)
 		e.Uint(uint64(t.dict[f]))
+	}
+	low := make([]string, 0, len(t.allowed))
+	for w := range t.allowed {
+		low = append(low, w)
+	}
+	slices.Sort(low)
+	e.Uint(uint64(len(low)))
+	for _, w := range low {
+		e.String(w)
+		var cls []uint64
+		for c, ok := range t.allowed[w] {
+			if ok {
+				cls = append(cls, uint64(c))
+			}
+		}
+		e.Uint(uint64(len(cls)))
+		for _, c := range cls {
+			e.Uint(c)
+		}
 	}
 	words := make([]string, 0, len(t.ambText))
 	for f := range t.ambText {
@@ -288,6 +311,22 @@ func Load(r io.Reader) (*Tagger, error) {
 			return nil, fmt.Errorf("postag: load: class %d out of range", c)
 		}
 		t.dict[f] = int(c)
+	}
+	t.allowed = map[string][]bool{}
+	for range d.Uint() {
+		w := d.String()
+		mask := make([]bool, len(t.classes))
+		for range d.Uint() {
+			c := d.Uint()
+			if c >= uint64(len(mask)) {
+				return nil, fmt.Errorf("postag: load: class %d out of range", c)
+			}
+			mask[c] = true
+		}
+		if d.Err() != nil {
+			break
+		}
+		t.allowed[w] = mask
 	}
 	for range d.Uint() {
 		f, a := d.String(), d.String()

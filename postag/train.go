@@ -24,6 +24,10 @@ type TrainOptions struct {
 	Log io.Writer
 	// MinWeight drops averaged weights smaller than this in absolute value.
 	MinWeight float64
+	// ClosedMin is the number of occurrences from which a word may only
+	// take the tags it bore in training; 0 means the default, negative
+	// switches the constraint off.
+	ClosedMin int
 }
 
 // Thresholds for the tag dictionary (after Honnibal): a form seen at least
@@ -46,6 +50,9 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	if opt.ClosedMin == 0 {
+		opt.ClosedMin = 30
+	}
 	t := &Tagger{dict: map[string]int{}, amb: map[string]uint64{}, ambText: map[string]string{}}
 	var err error
 	if t.words, err = Clusters(); err != nil {
@@ -54,6 +61,7 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	classIndex := map[string]int{}
 	formCounts := map[string]map[int]int{}
 	lowerCounts := map[string]map[string]int{}
+	lowerClasses := map[string]map[int]int{}
 	gold := make([][]int, len(train))
 	for si, s := range train {
 		gold[si] = make([]int, len(s.Words))
@@ -76,6 +84,10 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 				lowerCounts[l] = map[string]int{}
 			}
 			lowerCounts[l][w.UPOS]++
+			if lowerClasses[l] == nil {
+				lowerClasses[l] = map[int]int{}
+			}
+			lowerClasses[l][c]++
 		}
 	}
 	if len(t.classes) == 0 {
@@ -114,6 +126,21 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 		t.amb[l] = perceptron.Hash(a)
 	}
 
+	t.allowed = map[string][]bool{}
+	for l, cs := range lowerClasses {
+		n := 0
+		for _, k := range cs {
+			n += k
+		}
+		if opt.ClosedMin < 0 || n < opt.ClosedMin {
+			continue
+		}
+		mask := make([]bool, len(t.classes))
+		for c := range cs {
+			mask[c] = true
+		}
+		t.allowed[l] = mask
+	}
 	tr := perceptron.NewTrainer(len(t.classes))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a6))
 	order := make([]int, len(train))
@@ -137,7 +164,7 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 					st.feats = t.features(st, i, st.feats[:0])
 					clear(scores)
 					tr.Score(st.feats, scores)
-					c = perceptron.Best(scores, nil)
+					c = perceptron.Best(scores, t.allowed[st.words[i+2].lowerStr])
 					tr.Tick()
 					tr.Update(st.feats, g, c)
 				}
