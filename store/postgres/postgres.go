@@ -235,5 +235,27 @@ func (t txAdapter) Query(ctx context.Context, s string, args ...any) (sqlstore.R
 func (t txAdapter) QueryRow(ctx context.Context, s string, args ...any) sqlstore.Row {
 	return rowAdapter{t.tx.QueryRow(ctx, s, args...)}
 }
+
+// ExecBatch sends stmts in one round trip.
+func (t txAdapter) ExecBatch(ctx context.Context, stmts []sqlstore.Stmt) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	for _, s := range stmts {
+		b.Queue(s.Query, s.Args...)
+	}
+	br := t.tx.SendBatch(ctx, b)
+	for range stmts {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return err
+		}
+	}
+	return br.Close()
+}
+
+var _ sqlstore.Batcher = txAdapter{}
+
 func (t txAdapter) Commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
 func (t txAdapter) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }

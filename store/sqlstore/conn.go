@@ -68,3 +68,15 @@ type Dialect struct {
 	InsertDocFTS   string
 	InsertQuoteFTS string
 }
+
+// Stmt is one statement with its arguments.
+type Stmt struct {
+	Query string
+	Args  []any
+}
+
+// Batcher is a Tx that can send many statements in one round trip; a Tx
+// without it runs them one by one.
+type Batcher interface {
+	ExecBatch(ctx context.Context, stmts []Stmt) error
+}

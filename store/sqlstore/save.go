@@ -202,8 +202,32 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 	return res, nil
 }
 
+// pending collects statements whose results are not needed, sent together
+// at the end of a document.
+type pending []Stmt
+
+func (p *pending) add(q string, args ...any) { *p = append(*p, Stmt{q, args}) }
+
+func (db *DB) flush(ctx context.Context, tx Tx, p *pending) error {
+	stmts := *p
+	*p = (*p)[:0]
+	for i := range stmts {
+		stmts[i].Query = db.q(stmts[i].Query)
+	}
+	if b, ok := tx.(Batcher); ok {
+		return b.ExecBatch(ctx, stmts)
+	}
+	for _, s := range stmts {
+		if _, err := tx.Exec(ctx, s.Query, s.Args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time, touched map[int64]bool) (bool, error) {
 	doc := e.Doc
+	var p pending
 	rec, err := encodeRecord(doc)
 	if err != nil {
 		return false, fmt.Errorf("encode: %w", err)
@@ -244,64 +268,48 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time,
 			return false, err
 		}
 	}
-	if err := db.saveActors(ctx, tx, pk, doc); err != nil {
+	db.saveActors(pk, doc, &p)
+	if err := db.saveQuotes(ctx, tx, pk, doc, &p); err != nil {
 		return false, err
 	}
-	if err := db.saveQuotes(ctx, tx, pk, doc); err != nil {
+	if err := db.saveEvents(ctx, tx, pk, doc, reported, touched, &p); err != nil {
 		return false, err
 	}
-	if err := db.saveEvents(ctx, tx, pk, doc, reported, touched); err != nil {
-		return false, err
+	if err := db.flush(ctx, tx, &p); err != nil {
+		return false, fmt.Errorf("insert annotations: %w", err)
 	}
 	return true, nil
 }
 
-func (db *DB) insertActor(ctx context.Context, tx Tx, pk int64, key string, a document.Actor) error {
+func (db *DB) insertActor(pk int64, key string, a document.Actor, p *pending) {
 	if key == "" {
-		return nil
+		return
 	}
-	_, err := tx.Exec(ctx, db.q(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+	p.add(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		pk, key, a.ID, a.Name, merge.NormName(a.Name), a.Kind, a.Code, a.Country, a.Role, a.Known)
-	if err != nil {
-		return fmt.Errorf("insert actor: %w", err)
-	}
-	_, err = tx.Exec(ctx, db.q(`INSERT INTO actors (key, name, name_norm, code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+	p.add(`INSERT INTO actors (key, name, name_norm, code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		key, a.Name, merge.NormName(a.Name), a.Code)
-	if err != nil {
-		return fmt.Errorf("insert actor: %w", err)
-	}
-	return nil
 }
 
-func (db *DB) saveActors(ctx context.Context, tx Tx, pk int64, doc *document.Document) error {
+func (db *DB) saveActors(pk int64, doc *document.Document, p *pending) {
 	for _, a := range doc.Actors {
-		if err := db.insertActor(ctx, tx, pk, merge.ActorKey(doc, a.ID, a.Code, a.Name), a); err != nil {
-			return err
-		}
+		db.insertActor(pk, merge.ActorKey(doc, a.ID, a.Code, a.Name), a, p)
 	}
 	// Event and quote arguments with no actor still name someone: keep
 	// them findable under their text key.
-	add := func(key, code, text string) error {
-		if !strings.HasPrefix(key, "~") {
-			return nil
+	add := func(key, code, text string) {
+		if strings.HasPrefix(key, "~") {
+			db.insertActor(pk, key, document.Actor{Name: text, Code: code}, p)
 		}
-		return db.insertActor(ctx, tx, pk, key, document.Actor{Name: text, Code: code})
 	}
 	for _, ev := range doc.Events {
-		if err := add(merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText), ev.Source, ev.SourceText); err != nil {
-			return err
-		}
-		if err := add(merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText), ev.Target, ev.TargetText); err != nil {
-			return err
-		}
+		add(merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText), ev.Source, ev.SourceText)
+		add(merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText), ev.Target, ev.TargetText)
 	}
 	for _, q := range doc.Quotes {
-		if err := add(merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText), "", q.SpeakerText); err != nil {
-			return err
-		}
+		add(merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText), "", q.SpeakerText)
 	}
-	return nil
 }
 
 func spanOr(s *document.Span) (int, int) {
@@ -311,29 +319,29 @@ func spanOr(s *document.Span) (int, int) {
 	return s.Start, s.End
 }
 
-func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Document) error {
+func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Document, p *pending) error {
+	const insert = `INSERT INTO quotes (doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
+			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	for i, q := range doc.Quotes {
 		ss, se := spanOr(q.Speaker)
 		cs, ce := spanOr(q.Cue)
 		key := merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText)
+		args := []any{pk, i, q.Start, q.End, q.Text, q.Direct, ss, se, q.SpeakerText, q.SpeakerActor, key, cs, ce, q.CueText, q.Signal, q.Date, q.Tone}
+		if db.d.InsertQuoteFTS == "" {
+			p.add(insert, args...)
+			continue
+		}
 		var qpk int64
-		err := tx.QueryRow(ctx, db.q(`INSERT INTO quotes (doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
-			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`),
-			pk, i, q.Start, q.End, q.Text, q.Direct, ss, se, q.SpeakerText, q.SpeakerActor, key, cs, ce, q.CueText, q.Signal, q.Date, q.Tone).Scan(&qpk)
-		if err != nil {
+		if err := tx.QueryRow(ctx, db.q(insert+` RETURNING pk`), args...).Scan(&qpk); err != nil {
 			return fmt.Errorf("insert quote %d: %w", i, err)
 		}
-		if db.d.InsertQuoteFTS != "" {
-			if _, err := tx.Exec(ctx, db.q(db.d.InsertQuoteFTS), qpk, q.Text, q.SpeakerText); err != nil {
-				return fmt.Errorf("index quote %d: %w", i, err)
-			}
-		}
+		p.add(db.d.InsertQuoteFTS, qpk, q.Text, q.SpeakerText)
 	}
 	return nil
 }
 
-func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Document, reported time.Time, touched map[int64]bool) error {
+func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Document, reported time.Time, touched map[int64]bool, p *pending) error {
 	for i, ev := range doc.Events {
 		from, to, ok := merge.Interval(ev.Date, doc.Published)
 		if !ok {
@@ -357,17 +365,14 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 			b, _ := json.Marshal(ev.Context)
 			ctxJSON = string(b)
 		}
-		_, err = tx.Exec(ctx, db.q(`INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
+		p.add(`INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
 			source, source_text, source_actor, source_key, target, target_text, target_actor, target_key, place, date, date_stated,
 			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
 			ev.Source, ev.SourceText, ev.SourceActor, m.SourceKey, ev.Target, ev.TargetText, ev.TargetActor, m.TargetKey, ev.Place, ev.Date, ev.DateStated,
 			from.Format(merge.DayLayout), to.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
 			ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, mpk)
-		if err != nil {
-			return fmt.Errorf("insert event %d: %w", i, err)
-		}
 	}
 	return nil
 }
