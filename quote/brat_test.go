@@ -85,3 +85,24 @@ func FuzzParseBrat(f *testing.F) {
 		}
 	})
 }
+
+func TestPieces(t *testing.T) {
+	text := "“A,” she said. “B.” S he"
+	tests := []struct {
+		frags []document.Span
+		want  []string
+	}{
+		{[]document.Span{{Start: 0, End: 8}, {Start: 19, End: 27}}, []string{"“A,”", "“B.”"}},
+		{[]document.Span{{Start: 28, End: 29}, {Start: 30, End: 32}}, []string{"S he"}},
+		{nil, nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, p := range Pieces(text, tc.frags) {
+			got = append(got, text[p.Start:p.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Pieces(%v) = %q, want %q", tc.frags, got, tc.want)
+		}
+	}
+}

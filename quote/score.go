@@ -3,7 +3,9 @@ package quote
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-news/parley/document"
 )
@@ -52,14 +54,10 @@ func (s *Score) Add(text string, gold []GoldAttribution, pred []Attribution) {
 	s.Docs++
 	var gs, gc, gq, ps, pc, pq []document.Span
 	for _, g := range gold {
-		if len(g.Source) > 0 {
-			gs = append(gs, Hull(g.Source))
-		}
-		if len(g.Cue) > 0 {
-			gc = append(gc, Hull(g.Cue))
-		}
+		gs = append(gs, Pieces(text, g.Source)...)
+		gc = append(gc, Pieces(text, g.Cue)...)
 		for _, c := range g.Content {
-			gq = append(gq, Hull(c))
+			gq = append(gq, Pieces(text, c)...)
 		}
 	}
 	for _, a := range pred {
@@ -78,8 +76,10 @@ func (s *Score) Add(text string, gold []GoldAttribution, pred []Attribution) {
 		best, bestOv := -1, 0
 		for gi, g := range gold {
 			for _, c := range g.Content {
-				if ov := overlap(Hull(c), a.Span); ov > bestOv {
-					best, bestOv = gi, ov
+				for _, p := range Pieces(text, c) {
+					if ov := overlap(p, a.Span); ov > bestOv {
+						best, bestOv = gi, ov
+					}
 				}
 			}
 		}
@@ -95,6 +95,33 @@ func (s *Score) Add(text string, gold []GoldAttribution, pred []Attribution) {
 			s.SourceRight++
 		}
 	}
+}
+
+// Pieces returns the spans a discontinuous annotation is scored as: its
+// fragments, with fragments joined when at most one character lies
+// between them. A quotation interrupted by its speaker ("“A,” she said,
+// “B.”") is two content spans, as in the token-level evaluation behind
+// the published PolNeAR baselines.
+func Pieces(text string, frags []document.Span) []document.Span {
+	if len(frags) == 0 {
+		return nil
+	}
+	fs := append([]document.Span(nil), frags...)
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Start < fs[j].Start })
+	out := []document.Span{fs[0]}
+	for _, f := range fs[1:] {
+		last := &out[len(out)-1]
+		gap := ""
+		if f.Start > last.End {
+			gap = strings.TrimSpace(text[last.End:f.Start])
+		}
+		if utf8.RuneCountInString(gap) <= 1 {
+			last.End = max(last.End, f.End)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // SourceAccuracy is the share, in percent, of detected quotes with a gold

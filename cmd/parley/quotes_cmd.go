@@ -78,6 +78,7 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 		sc.Add(d.Text, d.Gold, pred)
 	}
 	fmt.Fprintf(e.stdout, "PolNeAR %s: %d articles (one annotator each), stages before quote: %v\n", *split, sc.Docs, prep.Stages())
+	fmt.Fprintln(e.stdout, "spans: exact = same bytes (spaces trimmed), ov = overlapping; a discontinuous gold span counts as its fragments")
 	sc.Write(e.stdout)
 	fmt.Fprintln(e.stdout, "\npublished baselines on PolNeAR test (exact-match F1, CofeNet Tables 6-8; sentence units, all annotators):")
 	for _, b := range polnearBaselines {
