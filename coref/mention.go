@@ -606,6 +606,11 @@ func (l *Lexicon) groups(doc *document.Document, ms []Mention) []Mention {
 		if !okA || !okB || ms[a].Sent != ms[b].Sent {
 			continue
 		}
+		// "... helps Ajay and he visits": a subject pronoun after "and"
+		// opens a clause.
+		if ms[b].Kind == KindPronoun && ms[b].Case == "nom" {
+			continue
+		}
 		// People with people, or states and organisations with their kind.
 		pa, pb := ms[a].Person, ms[b].Person
 		if pa < 0 != (pb < 0) || pa == 0 && pb == 0 {

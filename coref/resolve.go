@@ -28,6 +28,8 @@ type Weights struct {
 	GroupMate float64 // penalty: candidate coordinated in a group
 	NameBonus float64 // bonus: candidate cluster holds a name
 	LocalSubj float64 // possessive pronoun and the subject of its clause
+	NearSubj  float64 // the nearest subject before the pronoun in its sentence
+	Nearest   float64 // the nearest agreeing mention before the pronoun
 	Cataphora bool
 	// Accumulate sums a chain's salience over the sentences of the window;
 	// otherwise a chain is as salient as its best mention.
@@ -37,9 +39,10 @@ type Weights struct {
 
 // DefaultWeights are the weights tuned on GAP development.
 var DefaultWeights = Weights{
-	Recency: 20, Subject: 80, Object: 5, Oblique: 20, Possessor: 24, SubjPoss: 60,
-	HeadNoun: 80, NonAdverb: 50, Parallel: 70, Decay: 0.5, Window: 4,
-	NoGender: 0, NoPerson: 10, GroupMate: 0, NameBonus: 40, LocalSubj: 50, Cataphora: true, Accumulate: true,
+	Recency: 50, Subject: 40, Object: 10, Oblique: 0, Possessor: 24, SubjPoss: 60,
+	HeadNoun: 80, NonAdverb: 40, Parallel: 70, Decay: 0.5, Window: 4,
+	NoGender: 0, NoPerson: 5, GroupMate: 0, NameBonus: 40, LocalSubj: 50,
+	Cataphora: true, Accumulate: true,
 }
 
 // Result is the outcome of resolution.
@@ -332,6 +335,27 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		score float64
 		last  int
 	}
+	// The nearest subject before the pronoun in its sentence ("Percy
+	// decides that he ...").
+	nearestSubj := -1
+	for j := i - 1; j >= 0 && ms[j].Sent == p.Sent; j-- {
+		if ms[j].Role == RoleSubj && ms[j].Kind != KindGroup && ms[j].InGroup < 0 && ms[j].Clause != p.Clause {
+			nearestSubj = j
+			break
+		}
+	}
+	// The nearest agreeing mention before the pronoun.
+	nearest := -1
+	for j := i - 1; j >= 0 && p.Sent-ms[j].Sent <= 1; j-- {
+		if ms[j].Kind == KindGroup || ms[j].EndTok > p.FirstTok || ms[j].Kind == KindPronoun && u.find(j) == j {
+			continue
+		}
+		if !r.agrees(p, cs[u.find(j)]) || (p.Case == "acc" && ms[j].Clause == p.Clause && ms[j].Role != RolePoss) {
+			continue
+		}
+		nearest = j
+		break
+	}
 	scores := map[int]*cand{}
 	perSent := map[[2]int]float64{} // (root, sentence) -> best weight
 	for j := 0; j < len(ms); j++ {
@@ -372,6 +396,12 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		}
 		if c.Paren {
 			wt /= 2
+		}
+		if j == nearestSubj {
+			wt += w.NearSubj
+		}
+		if j == nearest {
+			wt += w.Nearest
 		}
 		if c.InGroup >= 0 && !p.Plural {
 			// A conjunct is neither the head of its phrase nor the

@@ -36,10 +36,10 @@ func actorsFlag(fs *flag.FlagSet) *stringList {
 // evalGAP scores pronoun resolution on GAP (Webster et al. 2018): F1 of
 // the coreferent decisions for masculine, feminine and all examples.
 func evalGAP(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval gap", "eval gap [-pos=false] [-ner=false] [-dep] [PATH]: pronoun resolution F1 on GAP test (snippet context)")
+	fs := newFlags(e, "eval gap", "eval gap [-pos=false] [-ner=false] [-dep=false] [PATH]: pronoun resolution F1 on GAP test (snippet context)")
 	usePOS := fs.Bool("pos", true, "tag parts of speech before finding mentions")
 	useNER := fs.Bool("ner", true, "type names with the entity recogniser")
-	useDep := fs.Bool("dep", false, "parse dependencies (grammatical roles from the parse)")
+	useDep := fs.Bool("dep", true, "parse dependencies (grammatical roles from the parse)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
