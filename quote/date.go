@@ -49,20 +49,12 @@ func (st *finding) date(a *Attribution) string {
 // ("said", "confirmed") or a perfect ("has said").
 func (st *finding) pastCue(cue document.Span) bool {
 	v := st.v
-	i := v.tokenAt(cue.Start)
-	if i >= len(v.toks) {
-		return false
-	}
-	if w := v.toks[i].low; strings.HasSuffix(w, "ed") || st.lx.in("past", w) {
-		return true
-	}
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		switch v.toks[k].low {
-		case "has", "have", "had", "did", "was", "were":
+	for i := max(0, v.tokenAt(cue.Start)-2); i < len(v.toks) && v.toks[i].end <= cue.End; i++ {
+		switch w := v.toks[i].low; {
+		case w == "has" || w == "have" || w == "had" || w == "did" || w == "was" || w == "were":
 			return true
-		}
-		if !st.skippable(v.toks[k]) {
-			break
+		case i >= v.tokenAt(cue.Start) && (strings.HasSuffix(w, "ed") || st.lx.in("past", w)):
+			return true
 		}
 	}
 	return false
@@ -72,18 +64,15 @@ func (st *finding) pastCue(cue document.Span) bool {
 // "is going to announce".
 func (st *finding) futureCue(cue document.Span) bool {
 	v := st.v
-	i := v.tokenAt(cue.Start) - 1
-	for i >= 0 && (isAdverb(v.toks[i]) || v.toks[i].low == "not" || v.toks[i].low == "also") {
-		i--
-	}
-	if i < 0 {
-		return false
-	}
-	switch v.toks[i].low {
-	case "will", "'ll", "shall":
-		return true
-	case "to":
-		return i >= 1 && v.toks[i-1].low == "going"
+	for i := max(0, v.tokenAt(cue.Start)-2); i < len(v.toks) && v.toks[i].end <= cue.End; i++ {
+		switch v.toks[i].low {
+		case "will", "'ll", "shall":
+			return true
+		case "going":
+			if i+1 < len(v.toks) && v.toks[i+1].low == "to" {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -382,6 +382,12 @@ func (st *finding) titleCase(s sent) bool {
 	return words > 0 && caps*10 >= words*7
 }
 
+// cueAux reports whether a token before a cue belongs to it: an
+// auxiliary, a negation or an adverb.
+func (st *finding) cueAux(t tok) bool {
+	return st.lx.in("cue-aux", t.low) || isAdverb(t)
+}
+
 // isAdverb guesses an -ly adverb when no tagger ran.
 func isAdverb(t tok) bool {
 	if t.upos != "" {
@@ -458,11 +464,31 @@ func (st *finding) npLeft(end, first int) int {
 	return k + 1
 }
 
+// cutGlued drops the front of a phrase [a, end] that ran into its
+// subject across a missed boundary: "In a Bloomberg interview Trump said"
+// gives Trump, "Russia's network RT he said" gives he. A capitalised name
+// after a lower-case noun starts the subject unless the noun is a title
+// ("rival", "spokesman").
+func (st *finding) cutGlued(a, end int) int {
+	v := st.v
+	for p := end; p > a; p-- {
+		prev, t := v.toks[p-1], v.toks[p]
+		if prev.isPunct() || prev.capitalised() || prev.low == "of" || prev.low == "'s" || st.lx.in("determiner", prev.low) || st.lx.in("title", prev.low) {
+			continue
+		}
+		if st.lx.in("pronoun", t.low) || (t.capitalised() && !st.lx.in("determiner", t.low)) {
+			return p
+		}
+	}
+	return a
+}
+
 // npRight walks right from token start over a noun phrase and returns the
 // end (exclusive).
 func (st *finding) npRight(start, last int) int {
 	k := start
-	for k < last && k-start < 8 && !st.stopsNP(k) && !(k > start && st.skippable(st.v.toks[k])) {
+	for k < last && k-start < 8 && !st.stopsNP(k) && !(k > start && st.skippable(st.v.toks[k])) &&
+		!(k > start+1 && !st.v.toks[k].capitalised() && strings.HasSuffix(st.v.toks[k].low, "ed")) {
 		k++
 	}
 	return k
@@ -520,6 +546,15 @@ func (st *finding) add(si int, frame, signal string, content, cue, src [2]int) {
 	a.Span = v.span(content[0], content[1])
 	a.Signal = signal
 	if cue[1] > cue[0] {
+		// The cue keeps its auxiliaries and adverbs ("has also said") and
+		// a colon glued to it ("said:"), as PolNeAR marks them.
+		s := v.sents[si]
+		for cue[0]-1 >= s.first && cue[0]-1 >= src[1] && st.cueAux(v.toks[cue[0]-1]) {
+			cue[0]--
+		}
+		if cue[1] < len(v.toks) && cue[1] < content[0]+1 && v.toks[cue[1]].low == ":" && v.toks[cue[1]].start == v.toks[cue[1]-1].end {
+			cue[1]++
+		}
 		sp := v.span(cue[0], cue[1])
 		a.Cue = &sp
 		a.CueText = v.text[sp.Start:sp.End]
@@ -660,10 +695,16 @@ func (st *finding) frame(si, ci int) {
 			if a <= k-1 {
 				srcStart = a
 				src = [2]int{a, left}
+				// A participle or relative clause is not part of the
+				// source ("Trump, speaking to veterans, said"); a noun in
+				// apposition is ("Steve Witkoff, the envoy, said").
+				if f := v.toks[k+1]; !f.capitalised() && (strings.HasSuffix(f.low, "ing") || strings.HasSuffix(f.low, "ed") || st.lx.in("relative", f.low)) {
+					src = [2]int{a, k}
+				}
 			}
 		}
 	} else if left >= s.first {
-		a := st.npLeft(left, s.first)
+		a := st.cutGlued(st.npLeft(left, s.first), left)
 		if a <= left {
 			srcStart = a
 			src = [2]int{a, left + 1}
@@ -1085,6 +1126,15 @@ func (st *finding) quoteThenSource(si int, q quotation) bool {
 			return false
 		}
 		e := st.npRight(k, min(len(v.toks), k+8))
+		if v.toks[k].capitalised() {
+			// A name: its capitalised run, then the verb ("Blige sings").
+			e = k
+			for e < len(v.toks) && e < k+6 && (v.toks[e].capitalised() || v.toks[e].low == ".") && !v.toks[e].isPunct() {
+				e++
+			}
+		} else if st.lx.in("pronoun", v.toks[k].low) {
+			e = k + 1
+		}
 		if e <= k || e >= len(v.toks) || v.toks[e].isPunct() || v.toks[e].capitalised() {
 			return false
 		}

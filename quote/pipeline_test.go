@@ -46,12 +46,12 @@ func TestSeedPipeline(t *testing.T) {
 	want := []struct{ content, actor, cue, signal string }{
 		{"good and positive discussion", "person:steve-witkoff", "said", "assertion"},
 		{"lengthy and highly productive", "person:donald-trump", "described", "assertion"},
-		{"Russia truly wants peace", "person:emmanuel-macron", "expressed doubt", "doubt"},
+		{"Russia truly wants peace", "person:emmanuel-macron", "has expressed doubt", "doubt"},
 		{"Putin is increasing attacks", "person:emmanuel-macron", "said", "assertion"},
 		{"positive momentum", "person:steve-witkoff", "According to", "assertion"},
 		{"It’s unfortunate when people", "person:steve-witkoff", "said", "assertion"},
 		{"the upcoming talk", "person:steve-witkoff", "confirmed", "assertion"},
-		{"real progress", "person:steve-witkoff", "hopeful", "hope"},
+		{"real progress", "person:steve-witkoff", "is hopeful", "hope"},
 	}
 	for _, w := range want {
 		var q *document.Quote
