@@ -6,6 +6,7 @@
 package merge
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 	"time"
@@ -102,11 +103,28 @@ func Compatible(af, at, bf, bt time.Time) bool {
 	return !af.After(bt.Add(tol)) && !bf.After(at.Add(tol))
 }
 
+//go:embed data/pronouns.txt
+var pronounList string
+
+var pronouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(pronounList, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// Pronoun reports whether text is only a pronoun ("He", "they").
+func Pronoun(text string) bool { return pronouns[NormName(text)] }
+
 // ActorKey names the actor an event argument refers to, so that the same
 // actor gets the same key in every document: a known (dictionary) actor's
 // ID; a document-local actor's lower-cased name prefixed with "~" (its ID
 // is only unique inside its document); else the argument's text the same
-// way; else its code. Empty when the argument is absent.
+// way, unless it is a bare pronoun; else its code. Empty when the argument
+// is absent or an unresolved pronoun.
 func ActorKey(doc *document.Document, actorID, code, text string) string {
 	if actorID != "" {
 		for _, a := range doc.Actors {
@@ -125,7 +143,7 @@ func ActorKey(doc *document.Document, actorID, code, text string) string {
 			return actorID
 		}
 	}
-	if n := NormName(text); n != "" {
+	if n := NormName(text); n != "" && !pronouns[n] {
 		return "~" + n
 	}
 	return code

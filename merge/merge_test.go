@@ -81,6 +81,9 @@ func TestActorKey(t *testing.T) {
 		{"", "USAGOV", "U.S. officials", "~u s officials"},
 		{"", "USAGOV", "", "USAGOV"},
 		{"", "", "", ""},
+		{"", "", "He", ""},
+		{"", "", "Them", ""},
+		{"", "", "Hezbollah", "~hezbollah"},
 	} {
 		if got := ActorKey(doc, tc.id, tc.code, tc.text); got != tc.want {
 			t.Errorf("ActorKey(%q, %q, %q) = %q; want %q", tc.id, tc.code, tc.text, got, tc.want)

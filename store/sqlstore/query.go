@@ -16,6 +16,8 @@ import (
 type where struct {
 	conds []string
 	args  []any
+	// docs says a condition reads the documents table (alias d).
+	docs bool
 }
 
 func (w *where) add(cond string, args ...any) {
@@ -186,6 +188,7 @@ func (db *DB) eventWhere(ctx context.Context, f store.EventFilter) (*where, erro
 	w := &where{}
 	if f.DocID != "" {
 		w.add("d.id = ?", f.DocID)
+		w.docs = true
 	}
 	if f.Actor != "" {
 		keys, err := db.actorKeys(ctx, f.Actor)
@@ -213,8 +216,18 @@ func (db *DB) eventWhere(ctx context.Context, f store.EventFilter) (*where, erro
 			return nil, err
 		}
 		w.add(db.d.DocMatch, q)
+		w.docs = true
 	}
 	return w, nil
+}
+
+// eventsFrom is the FROM clause counting events under w: the documents
+// table is joined only when w reads it.
+func eventsFrom(w *where) string {
+	if w.docs {
+		return ` FROM events e JOIN documents d ON d.pk = e.doc_pk`
+	}
+	return ` FROM events e`
 }
 
 const eventCols = `e.event_id, e.type, e.mode, e.context, e.cameo, e.quad_class, e.intensity,
@@ -250,7 +263,7 @@ func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]store.Even
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := db.count(ctx, `SELECT count(*) FROM events e JOIN documents d ON d.pk = e.doc_pk`+w.String(), w.args)
+	total, err := db.count(ctx, `SELECT count(*)`+eventsFrom(w)+w.String(), w.args)
 	if err != nil {
 		return nil, 0, db.queryErr("find events", f.Query, err)
 	}
@@ -290,7 +303,7 @@ func (db *DB) FindMergedEvents(ctx context.Context, f store.EventFilter) ([]stor
 	if err != nil {
 		return nil, 0, err
 	}
-	sub := `SELECT e.merged_pk FROM events e JOIN documents d ON d.pk = e.doc_pk` + w.String()
+	sub := `SELECT e.merged_pk` + eventsFrom(w) + w.String()
 	total, err := db.count(ctx, `SELECT count(*) FROM merged_events WHERE pk IN (`+sub+`)`, w.args)
 	if err != nil {
 		return nil, 0, db.queryErr("find merged events", f.Query, err)

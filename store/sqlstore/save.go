@@ -349,8 +349,8 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 		}
 		m := merge.Mention{
 			Type:      ev.Type,
-			SourceKey: merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText),
-			TargetKey: merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
+			SourceKey: argKey(doc, ev.SourceActor, ev.Source, ev.SourceText),
+			TargetKey: argKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
 			From:      from, To: to,
 		}
 		mpk, joined, err := db.mergeInto(ctx, tx, doc, i, ev, m, reported)
@@ -375,6 +375,17 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 			ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, mpk)
 	}
 	return nil
+}
+
+// argKey is the key of an event argument for merging: its ActorKey, or
+// for an argument that has text but no key (an unresolved pronoun) a key
+// local to the document, so that "he met her" in two articles is never
+// taken for one event.
+func argKey(doc *document.Document, actorID, code, text string) string {
+	if k := merge.ActorKey(doc, actorID, code, text); k != "" || strings.TrimSpace(text) == "" {
+		return k
+	}
+	return fmt.Sprintf("?%.16s:%s", doc.ID, merge.NormName(text))
 }
 
 // mergeInto finds the merged event mention m belongs to and returns its pk

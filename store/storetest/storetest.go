@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"Duplicates", testDuplicates},
 		{"NearDuplicates", testNearDuplicates},
 		{"MergeEvents", testMergeEvents},
+		{"PronounsDoNotMerge", testPronouns},
 		{"FindEvents", testFindEvents},
 		{"FindQuotes", testFindQuotes},
 		{"FindActors", testFindActors},
@@ -380,6 +381,25 @@ func testMergeEvents(t *testing.T, s store.Store) {
 	_, n, err := s.FindMergedEvents(context.Background(), store.EventFilter{Status: "planned"})
 	if err != nil || n != 1 {
 		t.Errorf("planned merged events = %d, %v; want 1", n, err)
+	}
+}
+
+func testPronouns(t *testing.T, s store.Store) {
+	var es []store.Entry
+	for _, src := range []string{"https://a.example/1", "https://b.example/1"} {
+		b := NewDoc(t, src, "2025-03-16", "He spoke with Putin on Sunday ("+src+").").
+			Actor("putin", "Vladimir Putin", "RUSGOV", true).
+			Event("CONSULT", "", "putin", "spoke", "2025-03-16", "occurred")
+		b.Doc.Events[0].SourceText = "He"
+		es = append(es, b.Entry())
+	}
+	save(t, s, es...)
+	_, n, err := s.FindMergedEvents(context.Background(), store.EventFilter{})
+	if err != nil || n != 2 {
+		t.Errorf("%d merged events, %v; want 2: an unresolved \"He\" is nobody in particular", n, err)
+	}
+	if rows, _, err := s.FindActors(context.Background(), store.ActorFilter{Actor: "he"}); err != nil || len(rows) != 0 {
+		t.Errorf("actors matching \"he\" = %+v, %v; want none", rows, err)
 	}
 }
 
