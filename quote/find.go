@@ -457,11 +457,45 @@ func (st *finding) npLeft(end, first int) int {
 			}
 		}
 		if st.stopsNP(k) {
+			// "Sanders and Warren said", "The Times and the Gannett chain
+			// said": names joined by "and" are one source.
+			if t := v.toks[k].low; t == "and" && k > first && k < end && v.toks[k-1].capitalised() &&
+				(v.toks[k+1].capitalised() || st.lx.in("determiner", v.toks[k+1].low)) {
+				k--
+				continue
+			}
 			break
 		}
 		k--
 	}
+	// Sentence adverbs are not part of the source: "Even China said".
+	for k+1 <= end && st.lx.in("source-trim", v.toks[k+1].low) {
+		k++
+	}
 	return k + 1
+}
+
+// withApposition extends an inverted source ending at end over an
+// apposition that runs to the end of the sentence: "…,” said Daryl
+// Kimball, executive director of the Arms Control Association.
+func (st *finding) withApposition(end int, s sent) int {
+	v := st.v
+	if end >= s.last || v.toks[end].low != "," {
+		return end
+	}
+	e := st.trimEnd(end+1, s.last)
+	if e <= end+1 || e-end > 25 {
+		return end
+	}
+	for k := end + 1; k < e; k++ {
+		if v.doubleMark(k) != notMark || v.toks[k].low == ";" {
+			return end
+		}
+	}
+	if f := v.toks[end+1]; !f.capitalised() && (strings.HasSuffix(f.low, "ing") || prepositions[f.low]) {
+		return end // "said Trump, speaking in Ohio"
+	}
+	return e
 }
 
 // cutGlued drops the front of a phrase [a, end] that ran into its
@@ -678,7 +712,7 @@ func (st *finding) frame(si, ci int) {
 		}
 		if inv > c.j && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
 			// Inverted: content on the left.
-			src = [2]int{c.j, inv}
+			src = [2]int{c.j, st.withApposition(inv, s)}
 			cs, ce := st.contentLeft(left, si)
 			if ce > cs {
 				st.add(si, "content-cue-source", signal, [2]int{cs, ce}, cue, src)
@@ -694,11 +728,12 @@ func (st *finding) frame(si, ci int) {
 			a := st.npLeft(k-1, s.first)
 			if a <= k-1 {
 				srcStart = a
-				src = [2]int{a, left}
-				// A participle or relative clause is not part of the
-				// source ("Trump, speaking to veterans, said"); a noun in
-				// apposition is ("Steve Witkoff, the envoy, said").
-				if f := v.toks[k+1]; !f.capitalised() && (strings.HasSuffix(f.low, "ing") || strings.HasSuffix(f.low, "ed") || st.lx.in("relative", f.low)) {
+				// As in PolNeAR, the source takes its apposition or relative
+				// clause and closing comma ("Steve Witkoff, the envoy, said"),
+				// but not a participle or a phrase of time or place
+				// ("Trump, speaking to veterans, said").
+				src = [2]int{a, left + 1}
+				if f := v.toks[k+1]; !f.capitalised() && (strings.HasSuffix(f.low, "ing") || strings.HasSuffix(f.low, "ed") || prepositions[f.low]) {
 					src = [2]int{a, k}
 				}
 			}
@@ -745,7 +780,7 @@ func (st *finding) frame(si, ci int) {
 		// No subject on the left: maybe "…,” said Smith" or "…, says Smith".
 		inv := st.npRight(c.j, s.last)
 		if inv > c.j && left >= s.first && (v.toks[left].low == "," || v.doubleMark(left) == closeMark) {
-			src = [2]int{c.j, inv}
+			src = [2]int{c.j, st.withApposition(inv, s)}
 			cs, ce := st.contentLeft(left, si)
 			if ce > cs {
 				st.add(si, "content-cue-source", signal, [2]int{cs, ce}, cue, src)

@@ -100,7 +100,7 @@ func TestFind(t *testing.T) {
 			"[Rosa Tan]{N1}, [who]{S1} [said]{C1} [the plan was unfair]{Q1}, voted against it.",
 			[]string{"assertion"}},
 		{"appositive subject",
-			"[The envoy, Steve Witkoff]{S1}, [confirmed]{C1} [the call on Sunday]{Q1}.",
+			"[The envoy, Steve Witkoff,]{S1} [confirmed]{C1} [the call on Sunday]{Q1}.",
 			[]string{"assertion"}},
 		{"pronoun resolved to the previous subject",
 			"[Witkoff]{S1}{N1} [expects]{C1} [the call to go well]{Q1}. [He]{S2} [said]{C2} [it would be positive]{Q2}.",
