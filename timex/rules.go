@@ -18,12 +18,16 @@ import (
 // parts the normaliser reads (year, month, day, dow, n, unit, rel, dir,
 // mod, fuzzy, pod, season, quarter, deictic, holiday, hour, minute, ampm,
 // decade, freq …); a group named t, when present, is the extent and the
-// rest of the match is context. Options: value= sets a literal value,
-// mod= a TIMEX3 mod, gran= the granularity, shift= the offset in units
-// when the rule has no rel group ("the quarter" = -1), unit= the unit
-// when the rule has no unit group, ref= the offset from the last date the
-// text stated ("that year") instead of the publication date, notbefore= and notafter= reject a match whose preceding or following
-// text matches the given pattern.
+// rest of the match is context. Options:
+//
+//	value=     a literal TIMEX3 value
+//	mod=       a TIMEX3 mod
+//	gran=      the granularity
+//	shift=     the offset in units when the rule has no rel group ("the quarter" = -1)
+//	unit=      the unit when the rule has no unit group
+//	ref=       an offset from the last date the text stated ("that year"), not from the publication date
+//	notbefore= reject a match whose preceding text matches this pattern
+//	notafter=  reject a match whose following text matches this pattern
 type rule struct {
 	line      int
 	typ       string
