@@ -249,6 +249,19 @@ func TestDateWithoutPublication(t *testing.T) {
 	}
 }
 
+// TestBadAnnotations checks that tokens, sentences and heads from another
+// stage that do not fit the text are replaced, not trusted.
+func TestBadAnnotations(t *testing.T) {
+	text := "Witkoff said the talks went well."
+	doc := document.New("t", text)
+	doc.Tokens = []document.Token{{Span: document.Span{Start: 0, End: 7}, Text: "Witkoff", Head: 99}, {Span: document.Span{Start: 5, End: 900}, Text: "x", Head: -7}}
+	doc.Sentences = []document.Sentence{{Span: document.Span{Start: 0, End: 33}, FirstToken: 1, EndToken: 5}}
+	got := NewFinder(nil).Find(doc)
+	if len(got) != 1 || got[0].Text != "the talks went well" {
+		t.Fatalf("got %v", texts(got))
+	}
+}
+
 func TestStage(t *testing.T) {
 	s := NewStage()
 	if s.Name() != "quote" {

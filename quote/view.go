@@ -41,16 +41,24 @@ func newView(doc *document.Document) *view {
 	if len(doc.Tokens) > 0 {
 		v.toks = make([]tok, len(doc.Tokens))
 		for i, t := range doc.Tokens {
+			head := t.Head
+			if head < -1 || head >= len(doc.Tokens) {
+				head = -1
+			}
 			v.toks[i] = tok{start: t.Start, end: t.End, text: t.Text, low: fold(t.Form()),
-				upos: t.UPOS, lemma: strings.ToLower(t.Lemma), head: t.Head, deprel: t.Deprel}
+				upos: t.UPOS, lemma: strings.ToLower(t.Lemma), head: head, deprel: t.Deprel}
 			if t.Deprel != "" {
 				v.parsed = true
 			}
 		}
+		if !validTokens(doc) {
+			// Another stage left tokens that do not fit the text: use ours.
+			v.toks, v.parsed = fallbackTokens(doc.Text), false
+		}
 	} else {
 		v.toks = fallbackTokens(doc.Text)
 	}
-	if len(doc.Sentences) > 0 && len(doc.Tokens) > 0 {
+	if len(doc.Sentences) > 0 && len(doc.Tokens) > 0 && len(v.toks) == len(doc.Tokens) && validSentences(doc) {
 		for _, s := range doc.Sentences {
 			v.sents = append(v.sents, sent{start: s.Start, end: s.End, first: s.FirstToken, last: s.EndToken, para: s.Paragraph})
 		}
@@ -58,6 +66,32 @@ func newView(doc *document.Document) *view {
 		v.sents = fallbackSentences(doc.Text, v.toks)
 	}
 	return v
+}
+
+// validTokens reports whether the document's tokens are sorted,
+// non-overlapping spans inside the text.
+func validTokens(doc *document.Document) bool {
+	prev := 0
+	for _, t := range doc.Tokens {
+		if !t.Valid(len(doc.Text)) || t.Start < prev || t.End <= t.Start {
+			return false
+		}
+		prev = t.End
+	}
+	return true
+}
+
+// validSentences reports whether the sentences cover ordered,
+// non-empty token ranges.
+func validSentences(doc *document.Document) bool {
+	prev := 0
+	for _, s := range doc.Sentences {
+		if s.FirstToken < prev || s.EndToken <= s.FirstToken || s.EndToken > len(doc.Tokens) {
+			return false
+		}
+		prev = s.EndToken
+	}
+	return true
 }
 
 // fold lower-cases a word and folds typographic quotes and apostrophes.
