@@ -86,6 +86,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	signal := fs.String("signal", "", "quotes: cue signal (assertion, belief, doubt, denial, hope)")
 	kind := fs.String("kind", "", "actors: person, state, organisation or group")
 	lang := fs.String("language", "", "docs: language code")
+	withMentions := fs.Bool("with-mentions", false, "events: include each merged event's mentions (the evidence) in --json output")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -110,6 +111,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	switch what {
 	case "events":
 		f, _ := o.eventFilter()
+		f.WithMentions = *withMentions
 		rows, total, err := s.FindMergedEvents(ctx, f)
 		if err != nil {
 			return err

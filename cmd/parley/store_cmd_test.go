@@ -76,7 +76,18 @@ func TestQueryCommand(t *testing.T) {
 		}
 	}
 
-	out, _, err := runCmd(t, "query", "events", "--db", db, "--csv")
+	out, _, err := runCmd(t, "query", "events", "--db", db, "--json", "--with-mentions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withM struct {
+		Items []store.MergedEvent `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(out), &withM); err != nil || len(withM.Items) != 1 || len(withM.Items[0].Mentions) != 2 {
+		t.Errorf("--with-mentions: %v, %+v", err, withM.Items)
+	}
+
+	out, _, err = runCmd(t, "query", "events", "--db", db, "--csv")
 	if err != nil {
 		t.Fatal(err)
 	}
