@@ -244,9 +244,14 @@ type Event struct {
 	Mode    string   `json:"mode,omitempty"`
 	Context []string `json:"context,omitempty"`
 	// CAMEO is the matching CAMEO code.
-	CAMEO     string  `json:"cameo,omitempty"`
-	QuadClass int     `json:"quad_class,omitempty"`
-	Intensity float64 `json:"intensity"`
+	CAMEO string `json:"cameo,omitempty"`
+	// Action and ActionCAMEO name the action itself when the standard
+	// coding is the intent, threat or refusal of it ("will speak": type
+	// AGREE, cameo 036; action CONSULT, action_cameo 040).
+	Action      string  `json:"action,omitempty"`
+	ActionCAMEO string  `json:"action_cameo,omitempty"`
+	QuadClass   int     `json:"quad_class,omitempty"`
+	Intensity   float64 `json:"intensity"`
 
 	Source      string `json:"source,omitempty"`
 	SourceText  string `json:"source_text,omitempty"`

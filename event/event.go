@@ -289,8 +289,9 @@ func (c *coder) hasMod(i int, mods []string) bool {
 }
 
 // subject returns the subject of verb i, following control ("agreed to
-// begin"), coordination ("visited Russia and met Putin") and relative
-// clauses; passive is reported by the second result.
+// begin", "met Putin to discuss", "an effort to discuss"), coordination
+// ("visited Russia and met Putin") and relative clauses; passive is
+// reported by the second result.
 func (c *coder) subject(i int) (int, bool) {
 	for depth := 0; i >= 0 && depth < 4; depth++ {
 		if s := c.child(i, "nsubj", "nsubj:outer"); s >= 0 {
@@ -299,11 +300,29 @@ func (c *coder) subject(i int) (int, bool) {
 		if s := c.child(i, "nsubj:pass"); s >= 0 {
 			return s, true
 		}
-		switch c.rel(i) {
-		case "xcomp", "conj":
+		switch c.baseRel(i) {
+		case "xcomp":
 			i = c.head(i)
-		case "acl:relcl", "acl":
-			return c.head(i), false
+		case "conj":
+			if s := c.leftSubject(i); s >= 0 {
+				return s, false
+			}
+			i = c.head(i)
+		case "advcl":
+			// A non-finite adverbial clause shares the main clause's
+			// subject ("before negotiating", "to discuss").
+			x := c.doc.Tokens[i].XPOS
+			if x != "VB" && x != "VBG" && x != "VBN" {
+				return -1, false
+			}
+			i = c.head(i)
+		case "acl":
+			h := c.head(i)
+			if c.rel(i) == "acl:relcl" || c.markOf(i) != "to" || h < 0 {
+				return h, false
+			}
+			// "making an effort to discuss": the effort's maker.
+			i = c.head(h)
 		default:
 			return -1, false
 		}
@@ -311,8 +330,31 @@ func (c *coder) subject(i int) (int, bool) {
 	return -1, false
 }
 
-// targetRels are the prepositions that introduce a target, in preference.
-var targetPreps = []string{"with", "to", "against", "on", "at", "from", "for", "into", "between", "of"}
+// leftSubject repairs a common parse error: in "…, and Ukraine has
+// agreed" the subject of the second conjunct is attached to the first.
+// It returns the noun just left of verb i (past its auxiliaries and
+// adverbs) when that noun is not a dependent of i, or -1.
+func (c *coder) leftSubject(i int) int {
+	s := c.doc.SentenceAt(c.doc.Tokens[i].Start)
+	if s < 0 {
+		return -1
+	}
+	first := c.doc.Sentences[s].FirstToken
+	for k := i - 1; k >= first; k-- {
+		switch c.baseRel(k) {
+		case "aux", "advmod":
+			if c.head(k) == i {
+				continue
+			}
+		}
+		u := c.doc.Tokens[k].UPOS
+		if (u == "PROPN" || u == "NOUN" || u == "PRON") && c.head(k) != i && c.baseRel(k) == "conj" {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
 
 // isTime reports whether token i lies inside a time expression.
 func (c *coder) isTime(i int) bool {
@@ -342,20 +384,16 @@ func (c *coder) verbArgs(cand *candidate) {
 		}
 	}
 	if cand.tgtTok < 0 {
-		cand.tgtTok = c.prepArg(i)
+		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, false))
 	}
-	if cand.recip && cand.tgtTok < 0 && cand.srcTok >= 0 {
-		if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
-			cand.tgtTok = conj
-		}
-	}
+	c.reciprocal(cand)
 	cand.ev.Place = c.place(i)
 }
 
-// prepArg returns the first prepositional dependent of i that can be a
-// target, in the order of targetPreps.
-func (c *coder) prepArg(i int) int {
-	best, bestRank := -1, len(targetPreps)
+// prepArg returns the prepositional dependent of i that best names a
+// target, in the order of preps.
+func (c *coder) prepArg(i int, preps []string) int {
+	best, bestRank := -1, len(preps)
 	for _, k := range c.children[i] {
 		switch c.baseRel(k) {
 		case "obl", "nmod":
@@ -366,7 +404,7 @@ func (c *coder) prepArg(i int) int {
 			continue
 		}
 		p := c.caseOf(k)
-		for r, want := range targetPreps {
+		for r, want := range preps {
 			if p == want && r < bestRank {
 				best, bestRank = k, r
 			}
@@ -422,26 +460,22 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 		}
 	}
 	if cand.tgtTok < 0 {
-		cand.tgtTok = c.prepArg(i)
+		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, true))
 	}
 	h := c.head(i)
 	if cand.srcTok < 0 && h >= 0 && (c.rel(i) == "obj" || c.rel(i) == "nsubj:pass") && c.isLight(h) {
 		cand.srcTok, _ = c.subject(h)
 		if cand.tgtTok < 0 {
-			cand.tgtTok = c.prepArg(h)
+			cand.tgtTok = c.prepArg(h, c.lx.targetPreps(cand.code.Type, false))
 		}
 	}
-	if cand.recip && cand.tgtTok < 0 && cand.srcTok >= 0 {
-		if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
-			cand.tgtTok = conj
-		}
-	}
+	c.reciprocal(cand)
 	cand.ev.Place = c.place(i)
 }
 
 // phraseRels are the relations kept when printing an argument phrase.
 var phraseRels = map[string]bool{"compound": true, "flat": true, "amod": true, "det": true, "nmod:poss": true,
-	"nummod": true, "case": false, "compound:prt": true, "fixed": true, "flat:name": true, "conj": true, "cc": true}
+	"nummod": true, "case": false, "compound:prt": true, "fixed": true, "flat:name": true, "nmod:desc": true}
 
 // phrase returns the text of the noun phrase headed by token i.
 func (c *coder) phrase(i int) string {
@@ -535,18 +569,29 @@ func (c *coder) finish() []document.Event {
 			// event reported elsewhere; alone it says nothing new.
 			continue
 		}
+		if cand.tgtTok < 0 && judges[cand.code.Type] {
+			if k := c.contentSubject(cand.trigger); k >= 0 {
+				cand.tgtTok = k
+				c.fill(cand)
+			}
+		}
 		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") {
 			c.answer(cand)
 		}
 		ev := &cand.ev
-		ev.CAMEO = cand.code.CAMEO
-		ev.Type = cand.code.Type
 		ev.Mode = cand.code.Mode
 		if cand.code.Context != "" {
 			ev.Context = []string{cand.code.Context}
 		}
-		ev.QuadClass = cand.code.QuadClass()
-		ev.Intensity = cand.code.Goldstein
+		coded := cand.code
+		if std, ok := c.lx.codedAs(cand.code.CAMEO, ev.Status); ok {
+			ev.Action, ev.ActionCAMEO = cand.code.Type, cand.code.CAMEO
+			coded = std
+		}
+		ev.CAMEO = coded.CAMEO
+		ev.Type = coded.Type
+		ev.QuadClass = coded.QuadClass()
+		ev.Intensity = coded.Goldstein
 		t := c.doc.Tokens[cand.trigger]
 		ev.Trigger = t.Span
 		s := c.doc.Sentences[cand.sentence]
@@ -625,4 +670,63 @@ func (c *coder) answer(cand *candidate) {
 		cand.ev.TargetText = q.SpeakerText
 		return
 	}
+}
+
+// judges are the event types whose target can be the subject of the
+// judged clause: "doubted that Russia wants peace" is about Russia.
+var judges = map[string]bool{"ACCUSE": true, "REJECT": true, "SUPPORT": true}
+
+// contentSubject returns the subject of the clause that the trigger (or,
+// for an event noun, its light verb) takes as its content, or -1.
+func (c *coder) contentSubject(i int) int {
+	for _, k := range []int{i, c.head(i)} {
+		if k < 0 || k != i && !(c.isLight(k) && c.head(i) == k) {
+			continue
+		}
+		if cl := c.child(k, "ccomp"); cl >= 0 {
+			if s, _ := c.subject(cl); s >= 0 {
+				return s
+			}
+		}
+	}
+	return -1
+}
+
+// reciprocal splits the parties of a mutual event named together as its
+// subject ("Trump and Putin will speak"): the second is the target. The
+// parties are the conjuncts of the subject, or, when the parse missed the
+// coordination, the distinct named entities inside the subject phrase.
+func (c *coder) reciprocal(cand *candidate) {
+	if !cand.recip || cand.tgtTok >= 0 || cand.srcTok < 0 {
+		return
+	}
+	if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
+		cand.tgtTok = conj
+		return
+	}
+	lo, hi := c.subtree(cand.srcTok)
+	span := document.Span{Start: c.doc.Tokens[lo].Start, End: c.doc.Tokens[hi].End}
+	var heads []int
+	for _, e := range c.doc.Entities {
+		if span.Contains(e.Span) && (e.Type == "PER" || e.Type == "ORG" || e.Type == "LOC" || e.Type == "GPE") {
+			heads = append(heads, c.doc.TokenAt(e.End-1))
+		}
+	}
+	if len(heads) >= 2 {
+		cand.srcTok, cand.tgtTok = heads[0], heads[1]
+	}
+}
+
+// subtree returns the first and last token of the subtree headed by i.
+func (c *coder) subtree(i int) (lo, hi int) {
+	lo, hi = i, i
+	var walk func(int)
+	walk = func(j int) {
+		for _, k := range c.children[j] {
+			lo, hi = min(lo, k), max(hi, k)
+			walk(k)
+		}
+	}
+	walk(i)
+	return lo, hi
 }

@@ -140,6 +140,8 @@ func field(doc *document.Document, ev document.Event, key string) string {
 		return ev.Place
 	case "mode":
 		return ev.Mode
+	case "action":
+		return ev.Action
 	case "claimed_by":
 		return ev.ClaimedBy
 	case "trigger":

@@ -66,11 +66,17 @@ type Lexicon struct {
 	codes    map[string]Code
 	triggers map[string][]Trigger // by lemma
 	status   map[string][]statusWord
+	// preps maps a PLOVER type ("*" for all) to the prepositions that
+	// introduce its target.
+	preps map[string][]string
+	// coded maps "intent:04" or "refused:0841" to the standard code of
+	// an intended or refused action.
+	coded map[string]string
 }
 
 // DefaultLexicon loads the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
-	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}}
+	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}, preps: map[string][]string{}, coded: map[string]string{}}
 	for _, f := range []struct {
 		name string
 		load func(io.Reader, string) error
@@ -78,6 +84,8 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/cameo.txt", lx.loadCodes},
 		{"data/triggers.txt", lx.LoadTriggers},
 		{"data/status.txt", lx.loadStatus},
+		{"data/targets.txt", lx.loadPreps},
+		{"data/coded.txt", lx.loadCoded},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {
@@ -247,4 +255,64 @@ func (lx *Lexicon) statusOf(kind, word string) (statusWord, bool) {
 		return statusWord{}, false
 	}
 	return ws[0], true
+}
+
+func (lx *Lexicon) loadPreps(r io.Reader, name string) error {
+	return lines(r, name, func(n int, f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want TYPE PREPOSITION ...")
+		}
+		lx.preps[f[0]] = append(lx.preps[f[0]], f[1:]...)
+		return nil
+	})
+}
+
+// targetPreps returns the prepositions that introduce a target of an event
+// of type t, in order of preference; nouns also take "of".
+func (lx *Lexicon) targetPreps(t string, noun bool) []string {
+	out := append(append([]string(nil), lx.preps["*"]...), lx.preps[t]...)
+	if noun {
+		out = append(out, "of")
+	}
+	return out
+}
+
+func (lx *Lexicon) loadCoded(r io.Reader, name string) error {
+	return lines(r, name, func(n int, f []string) error {
+		if len(f) != 3 || f[0] != "intent" && f[0] != "refused" {
+			return fmt.Errorf("want intent|refused PREFIX CODE")
+		}
+		if _, ok := lx.codes[f[2]]; !ok {
+			return fmt.Errorf("unknown CAMEO code %q", f[2])
+		}
+		lx.coded[f[0]+":"+f[1]] = f[2]
+		return nil
+	})
+}
+
+// codedAs returns the standard code of an action with the given CAMEO code
+// and status: the intent, threat or refusal of it; ok is false when the
+// action is coded as itself.
+func (lx *Lexicon) codedAs(cameo, status string) (Code, bool) {
+	class := ""
+	switch status {
+	case "planned", "proposed", "agreed", "agreed_in_principle":
+		class = "intent"
+	case "refused":
+		class = "refused"
+	default:
+		return Code{}, false
+	}
+	for n := len(cameo); n >= 2; n-- {
+		if code, ok := lx.coded[class+":"+cameo[:n]]; ok {
+			if code == cameo {
+				return Code{}, false
+			}
+			return lx.codes[code], true
+		}
+	}
+	if code, ok := lx.coded[class+":*"]; ok && code != cameo {
+		return lx.codes[code], true
+	}
+	return Code{}, false
 }

@@ -170,6 +170,10 @@ func (c *coder) status(cand *candidate) {
 		}
 		at, atClause = g, g
 	}
+	if st == "planned" && neg {
+		// "will not lift the embargo": a refusal.
+		st, neg = "refused", false
+	}
 	if st == "" {
 		st = "occurred"
 	}
@@ -230,7 +234,7 @@ func (c *coder) governors(si int) {
 		if o := c.child(g, "obj", "iobj"); o >= 0 {
 			ev.tgtTok = o
 		} else {
-			ev.tgtTok = c.prepArg(g)
+			ev.tgtTok = c.prepArg(g, c.lx.targetPreps(code.Type, false))
 		}
 		if st, _ := c.modality(g); st != "" && st != "ongoing" {
 			ev.ev.Status = st

@@ -115,14 +115,42 @@ func writeAnnotations(w io.Writer, doc *document.Document) {
 	if len(doc.Events) > 0 {
 		section(w, "Events", len(doc.Events))
 		for _, ev := range doc.Events {
-			fmt.Fprintf(w, "  %-10s %-10s %-6s %s -> %s  status=%s", ev.Date, ev.Type, ev.CAMEO, ev.Source, ev.Target, ev.Status)
+			date := ev.Date
+			if date == "" {
+				date = "-"
+			}
+			fmt.Fprintf(w, "  %-10s %-9s %-5s %s -> %s  [%s", date, ev.Type, ev.CAMEO,
+				party(ev.Source, ev.SourceText), party(ev.Target, ev.TargetText), strings.ReplaceAll(ev.Status, "_", " "))
+			if ev.Mode != "" {
+				fmt.Fprintf(w, ", mode %s", ev.Mode)
+			}
+			if ev.Place != "" {
+				fmt.Fprintf(w, ", in %s", oneLine(ev.Place))
+			}
 			if ev.ClaimedBy != "" {
-				fmt.Fprintf(w, " claimed_by=%s", ev.ClaimedBy)
+				fmt.Fprintf(w, ", claimed by %s", ev.ClaimedBy)
 			}
 			if ev.Negated {
-				fmt.Fprintf(w, " negated")
+				fmt.Fprintf(w, ", negated")
 			}
-			fmt.Fprintf(w, "\n             evidence [%d:%d] %s\n", ev.Evidence.Start, ev.Evidence.End, oneLine(ev.Text))
+			if len(ev.Mentions) > 0 {
+				fmt.Fprintf(w, ", %d more mentions", len(ev.Mentions))
+			}
+			fmt.Fprintf(w, "]\n             %q in [%d:%d] %s\n", doc.Slice(ev.Trigger), ev.Evidence.Start, ev.Evidence.End, oneLine(ev.Text))
 		}
 	}
+}
+
+// party names an event's source or target: its actor code and the words.
+func party(code, text string) string {
+	text = oneLine(text)
+	switch {
+	case code == "" && text == "":
+		return "?"
+	case code == "":
+		return "\"" + text + "\""
+	case text == "":
+		return code
+	}
+	return code + " (" + text + ")"
 }
