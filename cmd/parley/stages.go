@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/event"
 	"github.com/parley-news/parley/ner"
 	"github.com/parley-news/parley/pipeline"
@@ -20,6 +21,7 @@ func defaultPipeline() (*pipeline.Pipeline, error) {
 	return pipeline.New(
 		segment.New(),
 		postag.NewStage(),
+		depparse.NewStage(),
 		ner.NewStage(),
 		tx,
 		quote.NewStage(),
