@@ -15,8 +15,10 @@ type Attribution struct {
 	document.Quote
 	// Frame says how content and source were found around the cue:
 	// "source-cue-content", "content-source-cue", "content-cue-source",
-	// "cue-source-content" (according to), "colon", "continuation" or
-	// "parse" when a dependency parse gave subject and complement.
+	// "cue-source-content" (according to), "content-source" (a
+	// quotation signed with a dash), "colon" (Name: “…”),
+	// "speaker-colon" (a transcript turn) or "continuation" (an uncued
+	// quotation continuing the previous speaker).
 	Frame string `json:"frame"`
 	// Via says how the speaker was resolved: "mention" (the actor stage's
 	// coreference), "entity" (a named entity inside the source),
@@ -24,7 +26,8 @@ type Attribution struct {
 	// phrase a relative pronoun stands for), "recent-subject"
 	// (a pronoun resolved to the latest sentence subject naming a
 	// person), "recent-person" (the latest PER entity), "previous-quote"
-	// (an uncued quotation given the previous quote's speaker), or "".
+	// (an uncued quotation given the previous quote's speaker), "source"
+	// (the source phrase itself, no name in it), or "".
 	Via string `json:"via,omitempty"`
 	// Name is the span naming the speaker: the source itself, the name
 	// inside it, or a pronoun's antecedent.
