@@ -13,6 +13,10 @@ import (
 //
 //	TYPE :: PATTERN [:: key=value]...
 //
+// TYPE is DATE, TIME, DURATION or SET, or NONE for a phrase that looks like
+// a time expression but is not one ("$5 million a year", "the March for
+// Life"): its match takes part in the overlap resolution and is dropped.
+//
 // PATTERN is a case-insensitive Go regular expression in which %name%
 // stands for a lexicon section or an @define macro. Named groups carry the
 // parts the normaliser reads (year, month, day, dow, n, unit, rel, dir,
@@ -159,7 +163,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		}
 		r := &rule{line: n, typ: strings.TrimSpace(fields[0]), opts: map[string]string{}}
 		switch r.typ {
-		case "DATE", "TIME", "DURATION", "SET":
+		case "DATE", "TIME", "DURATION", "SET", "NONE":
 		default:
 			return nil, fmt.Errorf("%s:%d: unknown type %q", name, n, r.typ)
 		}

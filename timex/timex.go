@@ -240,6 +240,9 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 			ma.Year = ev.year
 		}
 		ma.Ref, ma.RefUnit = ref, refUnit
+		if m.rule.typ == "NONE" {
+			continue
+		}
 		r, ok := n.resolve(m, ma, tenseOf(si, m))
 		if !ok || r.value == "" {
 			continue
