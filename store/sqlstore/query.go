@@ -422,7 +422,7 @@ func (db *DB) FindActors(ctx context.Context, f store.ActorFilter) ([]store.Acto
 	var w where
 	if f.Actor != "" {
 		norm := merge.NormName(f.Actor)
-		w.add("(a.key = ? OR a.actor_id = ? OR a.code = ? OR a.name_norm LIKE ?)", f.Actor, f.Actor, strings.ToUpper(f.Actor), "%"+norm+"%")
+		w.add("(a.key = ? OR a.code = ? OR (? <> '' AND a.name_norm LIKE ?))", f.Actor, strings.ToUpper(f.Actor), norm, "%"+norm+"%")
 	}
 	if f.Kind != "" {
 		w.add("a.kind = ?", f.Kind)
@@ -430,44 +430,23 @@ func (db *DB) FindActors(ctx context.Context, f store.ActorFilter) ([]store.Acto
 	if f.Code != "" {
 		w.add("a.code = ?", f.Code)
 	}
-	total, err := db.count(ctx, `SELECT count(DISTINCT a.key) FROM doc_actors a`+w.String(), w.args)
+	total, err := db.count(ctx, `SELECT count(*) FROM actors a`+w.String(), w.args)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find actors: %w", err)
 	}
-	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT a.key, max(a.name), max(a.kind), max(a.code), max(a.country),
-		max(CASE WHEN a.known THEN 1 ELSE 0 END), count(DISTINCT a.doc_pk) AS ndocs FROM doc_actors a`+w.String()+
-		` GROUP BY a.key ORDER BY ndocs DESC, a.key`+limit(f.Offset, f.Limit)), w.args...)
+	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT a.key, a.name, a.kind, a.code, a.country, a.known,
+		a.ndocs, a.nevents, a.nquotes FROM actors a`+w.String()+` ORDER BY a.ndocs DESC, a.key`+limit(f.Offset, f.Limit)), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find actors: %w", err)
 	}
+	defer rows.Close()
 	var out []store.ActorRow
 	for rows.Next() {
 		var r store.ActorRow
-		var known int
-		if err := rows.Scan(&r.Key, &r.Name, &r.Kind, &r.Code, &r.Country, &known, &r.Documents); err != nil {
-			rows.Close()
+		if err := rows.Scan(&r.Key, &r.Name, &r.Kind, &r.Code, &r.Country, &r.Known, &r.Documents, &r.Events, &r.Quotes); err != nil {
 			return nil, 0, fmt.Errorf("find actors: %w", err)
 		}
-		r.Known = known == 1
 		out = append(out, r)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("find actors: %w", err)
-	}
-	for i := range out {
-		k := out[i].Key
-		if err := db.conn.Reader().QueryRow(ctx, db.q(`SELECT (SELECT count(*) FROM events WHERE source_key = ?) +
-			(SELECT count(*) FROM events WHERE target_key = ? AND source_key <> ?)`), k, k, k).Scan(&out[i].Events); err != nil {
-			return nil, 0, fmt.Errorf("find actors: %w", err)
-		}
-		if err := db.count2(ctx, `SELECT count(*) FROM quotes WHERE speaker_key = ?`, k, &out[i].Quotes); err != nil {
-			return nil, 0, fmt.Errorf("find actors: %w", err)
-		}
-	}
-	return out, total, nil
-}
-
-func (db *DB) count2(ctx context.Context, q string, arg any, dst *int) error {
-	return db.conn.Reader().QueryRow(ctx, db.q(q), arg).Scan(dst)
+	return out, total, rows.Err()
 }

@@ -281,34 +281,69 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time,
 	return true, nil
 }
 
-func (db *DB) insertActor(pk int64, key string, a document.Actor, p *pending) {
-	if key == "" {
-		return
-	}
-	p.add(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		pk, key, a.ID, a.Name, merge.NormName(a.Name), a.Kind, a.Code, a.Country, a.Role, a.Known)
-	p.add(`INSERT INTO actors (key, name, name_norm, code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		key, a.Name, merge.NormName(a.Name), a.Code)
+// docActor is what one document says about one actor key.
+type docActor struct {
+	a              document.Actor
+	events, quotes int
 }
 
+// saveActors records each actor key the document names — its actors, and
+// event and quote arguments without one, under their text key — once per
+// document, and adds the document's counts to the key's totals.
 func (db *DB) saveActors(pk int64, doc *document.Document, p *pending) {
-	for _, a := range doc.Actors {
-		db.insertActor(pk, merge.ActorKey(doc, a.ID, a.Code, a.Name), a, p)
-	}
-	// Event and quote arguments with no actor still name someone: keep
-	// them findable under their text key.
-	add := func(key, code, text string) {
-		if strings.HasPrefix(key, "~") {
-			db.insertActor(pk, key, document.Actor{Name: text, Code: code}, p)
+	byKey := map[string]*docActor{}
+	var order []string
+	get := func(key string, a document.Actor) *docActor {
+		if key == "" || strings.HasPrefix(key, "?") {
+			return nil
 		}
+		da, ok := byKey[key]
+		if !ok {
+			da = &docActor{a: a}
+			byKey[key] = da
+			order = append(order, key)
+		}
+		return da
+	}
+	for _, a := range doc.Actors {
+		get(merge.ActorKey(doc, a.ID, a.Code, a.Name), a)
+	}
+	arg := func(actorID, code, text string) *docActor {
+		key := merge.ActorKey(doc, actorID, code, text)
+		a := document.Actor{Name: text, Code: code}
+		for _, x := range doc.Actors {
+			if x.ID == actorID {
+				a = x
+			}
+		}
+		return get(key, a)
 	}
 	for _, ev := range doc.Events {
-		add(merge.ActorKey(doc, ev.SourceActor, ev.Source, ev.SourceText), ev.Source, ev.SourceText)
-		add(merge.ActorKey(doc, ev.TargetActor, ev.Target, ev.TargetText), ev.Target, ev.TargetText)
+		src := arg(ev.SourceActor, ev.Source, ev.SourceText)
+		if src != nil {
+			src.events++
+		}
+		if tgt := arg(ev.TargetActor, ev.Target, ev.TargetText); tgt != nil && tgt != src {
+			tgt.events++
+		}
 	}
 	for _, q := range doc.Quotes {
-		add(merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText), "", q.SpeakerText)
+		if sp := arg(q.SpeakerActor, "", q.SpeakerText); sp != nil {
+			sp.quotes++
+		}
+	}
+	for _, key := range order {
+		da := byKey[key]
+		a := da.a
+		norm := merge.NormName(a.Name)
+		p.add(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			pk, key, a.ID, a.Name, norm, a.Kind, a.Code, a.Country, a.Role, a.Known)
+		p.add(`INSERT INTO actors (key, name, name_norm, code, kind, country, known, ndocs, nevents, nquotes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET ndocs = actors.ndocs + 1, nevents = actors.nevents + excluded.nevents,
+			nquotes = actors.nquotes + excluded.nquotes`,
+			key, a.Name, norm, a.Code, a.Kind, a.Country, a.Known, da.events, da.quotes)
 	}
 }
 
@@ -632,7 +667,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 		{`SELECT count(*) FROM events`, &s.Events},
 		{`SELECT count(*) FROM merged_events`, &s.MergedEvents},
 		{`SELECT count(*) FROM quotes`, &s.Quotes},
-		{`SELECT count(DISTINCT key) FROM doc_actors`, &s.Actors},
+		{`SELECT count(*) FROM actors`, &s.Actors},
 	}
 	for _, c := range counts {
 		if err := r.QueryRow(ctx, c.q).Scan(c.dst); err != nil {
