@@ -183,6 +183,10 @@ func TestNotTimex(t *testing.T) {
 		"A 6-year-old girl was hurt.",
 		"They paid $2010 in fees.",
 		"Crowds march through the city.",
+		"The plan saves $500 million a year.",
+		"Mr. Reupke, 52 years old, will retire.",
+		"Thousands joined the March for Life.",
+		"It would be a second betrayal.",
 	} {
 		if got := annotate(t, "2025-03-17", text); len(got) > 0 {
 			t.Errorf("%q: want no timex, got %v", text, got)
