@@ -45,7 +45,7 @@ func TestMigrationBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		`DROP INDEX actors_ndocs`, `DROP INDEX actors_code`,
+		`DROP INDEX actors_ndocs`, `DROP INDEX actors_code`, `DROP INDEX actors_name`,
 		`ALTER TABLE actors DROP COLUMN kind`, `ALTER TABLE actors DROP COLUMN country`, `ALTER TABLE actors DROP COLUMN known`,
 		`ALTER TABLE actors DROP COLUMN ndocs`, `ALTER TABLE actors DROP COLUMN nevents`, `ALTER TABLE actors DROP COLUMN nquotes`,
 		`DELETE FROM schema_migrations WHERE version = 2`,

@@ -80,23 +80,33 @@ func (db *DB) actorKeys(ctx context.Context, actor string) ([]string, error) {
 	if norm != "" {
 		add("~" + norm)
 	}
-	// A name matches whole words of an actor's name: "Putin" finds
-	// "vladimir putin".
-	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT key FROM actors WHERE key = ? OR code = ?
-		OR (? <> '' AND (name_norm = ? OR name_norm LIKE ? OR name_norm LIKE ? OR name_norm LIKE ?))`),
-		actor, strings.ToUpper(actor), norm, norm, norm+" %", "% "+norm, "% "+norm+" %")
-	if err != nil {
-		return nil, fmt.Errorf("actor: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("actor: %w", err)
+	// Exact matches come from indexes; only when there are none does a
+	// name match whole words of actors' names ("Putin" finds "vladimir
+	// putin"), which reads the whole actors table.
+	scan := func(q string, args ...any) (int, error) {
+		rows, err := db.conn.Reader().Query(ctx, db.q(q), args...)
+		if err != nil {
+			return 0, fmt.Errorf("actor: %w", err)
 		}
-		add(k)
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				return 0, fmt.Errorf("actor: %w", err)
+			}
+			add(k)
+			n++
+		}
+		return n, rows.Err()
 	}
-	return keys, rows.Err()
+	n, err := scan(`SELECT key FROM actors WHERE key = ? OR code = ? OR name_norm = ?`, actor, strings.ToUpper(actor), norm)
+	if err != nil || n > 0 || norm == "" {
+		return keys, err
+	}
+	_, err = scan(`SELECT key FROM actors WHERE name_norm LIKE ? OR name_norm LIKE ? OR name_norm LIKE ?`,
+		norm+" %", "% "+norm, "% "+norm+" %")
+	return keys, err
 }
 
 func keyArgs(keys []string) []any {

@@ -16,3 +16,4 @@ UPDATE actors SET
 	nquotes = (SELECT count(*) FROM quotes q WHERE q.speaker_key = actors.key);
 CREATE INDEX actors_ndocs ON actors(ndocs DESC, key);
 CREATE INDEX actors_code ON actors(code);
+CREATE INDEX actors_name ON actors(name_norm);
