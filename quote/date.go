@@ -29,7 +29,9 @@ func (st *finding) date(a *Attribution) string {
 		ref = timex.When(st.doc, at)
 	}
 	switch {
-	case ref.Stated && !a.Span.Overlaps(ref.Timex.Span):
+	case ref.Stated && !a.Span.Overlaps(ref.Timex.Span) && ref.Value != "" && ref.Value[0] >= '0' && ref.Value[0] <= '9':
+		// A calendar date; "soon" or "recently" (FUTURE_REF, PAST_REF)
+		// belongs to a clause, not to the act of speaking.
 		return ref.Value
 	case a.Cue != nil && st.futureCue(*a.Cue):
 		return "FUTURE_REF"
