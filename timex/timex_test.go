@@ -186,6 +186,7 @@ func TestNotTimex(t *testing.T) {
 		"The plan saves $500 million a year.",
 		"Mr. Reupke, 52 years old, will retire.",
 		"Thousands joined the March for Life.",
+		"He told ABC's This Week that talks failed.",
 		"It would be a second betrayal.",
 	} {
 		if got := annotate(t, "2025-03-17", text); len(got) > 0 {
