@@ -445,7 +445,9 @@ func windows(text string, triggers map[string]bool) []window {
 func triggerWords(l *lexicon) map[string]bool {
 	t := map[string]bool{}
 	for sec, forms := range l.values {
-		if sec == "stop" {
+		// Titles hold a time word each; their other words need not
+		// open windows.
+		if sec == "stop" || sec == "titles" {
 			continue
 		}
 		for f := range forms {
