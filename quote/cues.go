@@ -61,6 +61,16 @@ func (st *finding) cueUse(c cueMatch) bool {
 	if c.i > s.first && v.toks[c.i].capitalised() && !st.titleCase(s) {
 		return false
 	}
+	if c.pat.Kind == kindDoc {
+		// "in a Fox News poll": the object must be a document or survey.
+		e := st.npRight(c.j, s.last)
+		for k := c.j; k < e; k++ {
+			if lx.in("document", v.toks[k].low) {
+				return true
+			}
+		}
+		return false
+	}
 	if c.pat.Kind == kindNaming {
 		// Only with a quotation soon after: "called the deal “a disaster.”"
 		found := false

@@ -12,7 +12,7 @@ func (st *finding) frame(si, ci int) {
 	cue := [2]int{c.i, c.j}
 	signal := c.pat.Signal
 
-	if c.pat.Kind == kindPrep {
+	if c.pat.Kind == kindPrep || c.pat.Kind == kindDoc {
 		st.frameAccording(si, c)
 		return
 	}

@@ -25,6 +25,7 @@ const (
 	kindClause = "clause"
 	kindNaming = "naming"
 	kindPrep   = "prep"
+	kindDoc    = "docprep"
 	kindAdj    = "adj"
 )
 
@@ -75,7 +76,7 @@ func ParseLexicon(cues, words, tone string) (*Lexicon, error) {
 			return fmt.Errorf("cues line %d: unknown signal %q", n, f[0])
 		}
 		switch f[1] {
-		case kindVerb, kindClause, kindNaming, kindPrep, kindAdj:
+		case kindVerb, kindClause, kindNaming, kindPrep, kindDoc, kindAdj:
 		default:
 			return fmt.Errorf("cues line %d: unknown kind %q", n, f[1])
 		}
