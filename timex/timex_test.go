@@ -130,6 +130,11 @@ func TestRules(t *testing.T) {
 		{mon, "The strike lasted two and a half days.", "two and a half days", "DURATION", "P2.5D", ""},
 		{mon, "Ties have worsened in recent weeks.", "recent weeks", "DURATION", "PXW", ""},
 		{mon, "A twenty-five-year lease was signed.", "twenty-five-year", "DURATION", "P25Y", ""},
+		{mon, "The deal follows months of talks.", "months", "DURATION", "PXM", ""},
+		{mon, "They held a day-long meeting.", "day-long", "DURATION", "P1D", ""},
+		{mon, "In the final days of the campaign, polls moved.", "the final days", "DURATION", "PXD", ""},
+		{mon, "Margins shrank in recent quarters.", "recent quarters", "DURATION", "PXQ", ""},
+		{mon, "The inspectors arrived days after the blast.", "days", "DURATION", "PXD", ""},
 		// sets
 		{mon, "The index is published daily.", "daily", "SET", "P1D", ""},
 		{mon, "The board meets every week.", "every week", "SET", "P1W", ""},
