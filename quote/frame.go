@@ -24,6 +24,12 @@ func (st *finding) frame(si, ci int) {
 	if c.pat.Kind == kindAdj && v.toks[r].low == "about" {
 		r++
 	}
+	if (c.pat.Kind == kindVerb || c.pat.Kind == kindClause) && r < s.last && lx.in("cue-preposition", v.toks[r].low) {
+		// "complained about X", "warned against X": the preposition
+		// belongs to the cue.
+		r++
+		cue[1] = r
+	}
 	if r < s.last && (v.toks[r].low == ":" || v.toks[r].low == ",") && (r+1 < s.last && v.doubleMark(r+1) == openMark || v.toks[r].low == ":") {
 		r++
 	}
@@ -308,8 +314,10 @@ func (st *finding) thatAfter(r int, s sent, ci, si int) int {
 	// listener ("said in a statement that", "told reporters that", "said
 	// Friday that"); after an object, "that" is a relative pronoun ("a
 	// law that requires").
+	directive := st.lx.in("directive", v.toks[st.cues[si][ci].i].low)
 	if f := v.toks[r]; r < s.last && f.low != "that" && !prepositions[f.low] && !st.lx.in("time", f.low) &&
-		!st.lx.in("recipient", f.low) && !isAdverb(f) && f.low != "," && !f.capitalised() && !(st.inQ[r] >= 0 || v.doubleMark(r) == openMark) {
+		!st.lx.in("recipient", f.low) && !isAdverb(f) && f.low != "," && !f.capitalised() && !(st.inQ[r] >= 0 || v.doubleMark(r) == openMark) &&
+		!(directive && (st.lx.in("determiner", f.low) || st.lx.in("possessive", f.low))) {
 		return -1
 	}
 	for k := r; k < s.last && k < r+10 && k < next; k++ {
@@ -318,6 +326,10 @@ func (st *finding) thatAfter(r int, s sent, ci, si int) int {
 			if k == r || !st.lx.in("determiner", v.toks[k-1].low) {
 				return k
 			}
+		}
+		// After a listener: "told Marlow how …", "urged supporters to …".
+		if k > r && (t == "how" || t == "why" || t == "whether" || t == "what" || (directive && t == "to")) && st.inQ[k] < 0 {
+			return k
 		}
 		if (t == "." || t == ";" || t == "and" || t == "but") && st.inQ[k] < 0 {
 			return -1
