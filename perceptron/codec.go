@@ -109,12 +109,18 @@ func (d *Decoder) Strings(limit int) []string {
 	return out
 }
 
-// Model reads a perceptron model.
+// Model reads a perceptron model; it must be the last record of the
+// stream.
 func (d *Decoder) Model() *Model {
 	if d.err != nil {
 		return nil
 	}
-	m, err := Read(d.r)
+	b, err := io.ReadAll(d.r)
+	if err != nil {
+		d.err = fmt.Errorf("perceptron: read: %w", err)
+		return nil
+	}
+	m, _, err := Read(b)
 	if err != nil {
 		d.err = err
 	}

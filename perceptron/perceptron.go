@@ -48,33 +48,49 @@ type Model struct {
 	// Quantum, when positive, is the step weights are rounded to on
 	// writing; zero means 1/32767 of the largest weight.
 	Quantum float32
-	// index maps a feature to its row, which starts at cls[start] with
-	// the row's length (w[start] is unused) followed by its entries.
+	// index maps a feature to its row in rows: a header entry whose c is
+	// the row's length, then the row's (class, weight) entries, kept
+	// together so that scoring a feature touches one stretch of memory.
+	// Weights are 16-bit integers times scale: four bytes an entry keep
+	// more of a large model in cache.
 	index table
-	cls   []uint16
-	w     []float32
+	rows  []entry
+	scale float32
+}
+
+type entry struct {
+	c uint16
+	q int16
 }
 
 // Len returns the number of features with at least one weight.
 func (m *Model) Len() int { return m.index.n }
 
 // Weights returns the number of stored (feature, class) weights.
-func (m *Model) Weights() int { return len(m.w) - m.index.n }
+func (m *Model) Weights() int { return len(m.rows) - m.index.n }
 
 // Score adds the weights of feats into scores, which must have NClasses
 // entries (it is not cleared first).
 func (m *Model) Score(feats []uint32, scores []float32) {
-	for _, f := range feats {
-		r, ok := m.index.get(f)
-		if !ok {
-			continue
+	// Resolve a batch of features first and read their rows after: the
+	// lookups are independent, so the processor overlaps their cache
+	// misses instead of waiting for each in turn.
+	var starts [64]uint32
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(starts))]
+		feats = feats[len(batch):]
+		n := 0
+		for _, f := range batch {
+			if r, ok := m.index.get(f); ok {
+				starts[n] = r
+				n++
+			}
 		}
-		start := int(r)
-		n := int(m.cls[start])
-		cls := m.cls[start+1 : start+1+n]
-		w := m.w[start+1 : start+1+n]
-		for j, c := range cls {
-			scores[c] += w[j]
+		for _, start := range starts[:n] {
+			k := int(m.rows[start].c)
+			for _, e := range m.rows[start+1 : int(start)+1+k] {
+				scores[e.c] += float32(e.q) * m.scale
+			}
 		}
 	}
 }
@@ -169,11 +185,17 @@ func (t *Trainer) Average(minAbs float64) *Model {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	b := newBuilder(t.NClasses, len(keys))
 	n := float64(t.t)
 	if n == 0 {
 		n = 1
 	}
+	maxAbs := 0.0
+	for _, r := range t.rows {
+		for j := range r.cls {
+			maxAbs = max(maxAbs, math.Abs((r.tot[j]+float64(t.t-r.ts[j])*float64(r.w[j]))/n))
+		}
+	}
+	b := newBuilder(t.NClasses, len(keys), float32(maxAbs/32767))
 	var cls []uint16
 	var w []float32
 	for _, k := range keys {
@@ -194,19 +216,30 @@ func (t *Trainer) Average(minAbs float64) *Model {
 
 type builder struct{ m *Model }
 
-func newBuilder(nClasses, nFeats int) *builder {
-	return &builder{m: &Model{NClasses: nClasses, index: newTable(nFeats)}}
+// newBuilder starts a model whose weights are multiples of scale; weights
+// beyond 32767 steps are clipped.
+func newBuilder(nClasses, nFeats int, scale float32) *builder {
+	if scale <= 0 {
+		scale = 1
+	}
+	return &builder{m: &Model{NClasses: nClasses, index: newTable(nFeats), scale: scale}}
 }
 
 func (b *builder) add(key uint32, cls []uint16, w []float32) {
-	if len(cls) == 0 {
+	start := len(b.m.rows)
+	b.m.rows = append(b.m.rows, entry{})
+	for j, c := range cls {
+		q := math.Round(float64(w[j] / b.m.scale))
+		if q == 0 {
+			continue
+		}
+		b.m.rows = append(b.m.rows, entry{c, int16(max(-32767, min(32767, q)))})
+	}
+	if len(b.m.rows) == start+1 {
+		b.m.rows = b.m.rows[:start]
 		return
 	}
-	start := len(b.m.w)
-	b.m.cls = append(b.m.cls, uint16(len(cls)))
-	b.m.cls = append(b.m.cls, cls...)
-	b.m.w = append(b.m.w, 0)
-	b.m.w = append(b.m.w, w...)
+	b.m.rows[start].c = uint16(len(b.m.rows) - start - 1)
 	b.m.index.put(key, uint32(start))
 }
 
@@ -220,18 +253,7 @@ const magic = "PRCP1"
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	keys := m.index.sortedKeys()
-	var maxAbs float32
-	for _, x := range m.w {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-	}
-	slices.Sort(keys)
-	scale := maxAbs / 32767
-	if m.Quantum > 0 {
-		scale = m.Quantum
-	}
-	if scale == 0 {
-		scale = 1
-	}
+	scale := max(m.scale, m.Quantum)
 	buf := make([]byte, binary.MaxVarintLen64)
 	var n int64
 	put := func(v uint64) {
@@ -251,11 +273,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		prev = k
 		r, _ := m.index.get(k)
 		start := int(r)
-		cnt := int(m.cls[start])
+		cnt := int(m.rows[start].c)
 		put(uint64(cnt))
 		for j := start + 1; j <= start+cnt; j++ {
-			put(uint64(m.cls[j]))
-			q := int64(math.Round(float64(m.w[j] / scale)))
+			put(uint64(m.rows[j].c))
+			q := int64(math.Round(float64(m.rows[j].q) * float64(m.scale/scale)))
 			put(uint64(q<<1) ^ uint64(q>>63))
 		}
 	}
@@ -265,57 +287,54 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 // ErrFormat reports a model stream that is not a perceptron model.
 var ErrFormat = errors.New("perceptron: not a model stream")
 
-// Read reads a model written by WriteTo. Weights that quantised to zero
-// are dropped.
-func Read(r io.ByteReader) (*Model, error) {
-	for i := 0; i < len(magic); i++ {
-		c, err := r.ReadByte()
-		if err != nil || c != magic[i] {
-			return nil, ErrFormat
+// Read reads a model written by WriteTo from the start of b and returns
+// it with the number of bytes used. Weights that quantised to zero are
+// dropped.
+func Read(b []byte) (*Model, int, error) {
+	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+		return nil, 0, ErrFormat
+	}
+	pos := len(magic)
+	bad := false
+	get := func() uint64 {
+		v, k := binary.Uvarint(b[pos:])
+		if k <= 0 {
+			bad = true
+			return 0
 		}
+		pos += k
+		return v
 	}
-	get := func() (uint64, error) { return binary.ReadUvarint(r) }
-	nc, err := get()
-	if err != nil {
-		return nil, fmt.Errorf("perceptron: classes: %w", err)
+	nc := get()
+	if bad || nc == 0 || nc >= 1<<16 {
+		return nil, 0, fmt.Errorf("perceptron: %d classes", nc)
 	}
-	if nc == 0 || nc > 1<<16 {
-		return nil, fmt.Errorf("perceptron: %d classes", nc)
+	nk := get()
+	if bad || len(b)-pos < 4 {
+		return nil, 0, fmt.Errorf("perceptron: truncated header")
 	}
-	nk, err := get()
-	if err != nil {
-		return nil, fmt.Errorf("perceptron: features: %w", err)
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
+	pos += 4
+	if !(scale > 0) || math.IsInf(float64(scale), 0) {
+		return nil, 0, fmt.Errorf("perceptron: bad scale %g", scale)
 	}
-	var sb [4]byte
-	for i := range sb {
-		if sb[i], err = r.ReadByte(); err != nil {
-			return nil, fmt.Errorf("perceptron: scale: %w", err)
-		}
-	}
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(sb[:]))
-	b := newBuilder(int(nc), int(min(nk, 1<<20)))
+	bd := newBuilder(int(nc), int(min(nk, uint64(len(b)))), scale)
+	bd.m.rows = make([]entry, 0, len(b)/3)
 	var cls []uint16
 	var w []float32
 	key := uint32(0)
 	for range nk {
-		d, err := get()
-		if err != nil {
-			return nil, fmt.Errorf("perceptron: key: %w", err)
-		}
-		key += uint32(d)
-		cnt, err := get()
-		if err != nil || cnt > nc {
-			return nil, fmt.Errorf("perceptron: row length: %v", err)
+		key += uint32(get())
+		cnt := get()
+		if bad || cnt > nc {
+			return nil, 0, fmt.Errorf("perceptron: bad row")
 		}
 		cls, w = cls[:0], w[:0]
 		for range cnt {
-			c, err := get()
-			if err != nil || c >= nc {
-				return nil, fmt.Errorf("perceptron: class: %v", err)
-			}
-			z, err := get()
-			if err != nil {
-				return nil, fmt.Errorf("perceptron: weight: %w", err)
+			c := get()
+			z := get()
+			if bad || c >= nc {
+				return nil, 0, fmt.Errorf("perceptron: bad entry")
 			}
 			q := int64(z>>1) ^ -int64(z&1)
 			if q == 0 {
@@ -324,27 +343,27 @@ func Read(r io.ByteReader) (*Model, error) {
 			cls = append(cls, uint16(c))
 			w = append(w, float32(q)*scale)
 		}
-		b.add(key, cls, w)
+		bd.add(key, cls, w)
 	}
-	return b.model(), nil
+	return bd.model(), pos, nil
 }
 
 // Prune returns a copy of m without the weights smaller than minAbs in
 // absolute value, and without the features left with no weight.
 func (m *Model) Prune(minAbs float32) *Model {
 	keys := m.index.sortedKeys()
-	b := newBuilder(m.NClasses, len(keys))
+	b := newBuilder(m.NClasses, len(keys), m.scale)
 	var cls []uint16
 	var w []float32
 	for _, k := range keys {
 		r, _ := m.index.get(k)
 		start := int(r)
-		n := int(m.cls[start])
+		n := int(m.rows[start].c)
 		cls, w = cls[:0], w[:0]
-		for j := start + 1; j <= start+n; j++ {
-			if m.w[j] >= minAbs || m.w[j] <= -minAbs {
-				cls = append(cls, m.cls[j])
-				w = append(w, m.w[j])
+		for _, e := range m.rows[start+1 : start+1+n] {
+			if x := float32(e.q) * m.scale; x >= minAbs || x <= -minAbs {
+				cls = append(cls, e.c)
+				w = append(w, x)
 			}
 		}
 		b.add(k, cls, w)

@@ -1,7 +1,6 @@
 package perceptron
 
 import (
-	"bufio"
 	"bytes"
 	"testing"
 )
@@ -54,7 +53,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	back, err := Read(bufio.NewReader(&buf))
+	back, _, err := Read(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +121,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte("PRCP1"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		m, err := Read(bytes.NewReader(b))
+		m, _, err := Read(b)
 		if err == nil {
 			m.Score([]uint32{1, 2, 3}, make([]float32, m.NClasses))
 		}

@@ -4,22 +4,26 @@ import "slices"
 
 // table is an open-addressing hash table from feature keys to packed rows,
 // faster than a Go map for the lookup-heavy scoring loop. Keys are already
-// well-mixed hashes, so the slot is the key's low bits.
+// well-mixed hashes, so the home slot is the key's top bits: keys inserted
+// in ascending order (as models are read) then fill the table front to
+// back instead of scattering writes over it.
 type table struct {
 	slots []slot
 	// zero holds the value of key 0, which marks empty slots.
 	zero    uint32
 	hasZero bool
 	mask    uint32
+	shift   uint32
 	n       int
 }
 
 func newTable(hint int) table {
-	size := 16
+	size, bits := 16, uint32(4)
 	for size < hint*2 {
 		size <<= 1
+		bits++
 	}
-	return table{slots: make([]slot, size), mask: uint32(size - 1)}
+	return table{slots: make([]slot, size), mask: uint32(size - 1), shift: 32 - bits}
 }
 
 // slot keeps a key beside its value so that a lookup touches one cache
@@ -30,7 +34,7 @@ func (t *table) get(k uint32) (uint32, bool) {
 	if k == 0 {
 		return t.zero, t.hasZero
 	}
-	for i := k & t.mask; ; i = (i + 1) & t.mask {
+	for i := k >> t.shift; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
 		switch s.key {
 		case k:
@@ -52,7 +56,7 @@ func (t *table) put(k uint32, v uint32) {
 	if (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
-	for i := k & t.mask; ; i = (i + 1) & t.mask {
+	for i := k >> t.shift; ; i = (i + 1) & t.mask {
 		switch t.slots[i].key {
 		case k:
 			t.slots[i].val = v
