@@ -263,18 +263,8 @@ func (w window) match(rules []*rule, text string, all []match) []match {
 		if !w.mayMatch(r) {
 			continue
 		}
-		// Find the extents first, which is cheaper without groups, then
-		// the groups of each hit.
-		for _, hit := range r.re.FindAllStringIndex(sub, -1) {
-			loc := r.re.FindStringSubmatchIndex(sub[hit[0]:hit[1]])
-			if loc == nil {
-				continue
-			}
-			for i := range loc {
-				if loc[i] >= 0 {
-					loc[i] += hit[0]
-				}
-			}
+		// Windows are short, so the groups come in the same pass.
+		for _, loc := range r.re.FindAllStringSubmatchIndex(sub, -1) {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += w.start
