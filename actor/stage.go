@@ -450,17 +450,35 @@ func (l *linker) assign(ms []coref.Mention, res coref.Result) {
 		}
 	}
 	l.splitAntecedents(ms, res, chainActor)
+	// A pronoun with split antecedents joins the chain of its group, or
+	// starts one.
+	groupChain := map[string]int{}
+	for c, a := range chainActor {
+		if a != nil {
+			if _, ok := groupChain[a.ID]; !ok {
+				groupChain[a.ID] = c
+			}
+		}
+	}
 	used := map[string]bool{}
 	doc.Mentions = doc.Mentions[:0]
 	for i, m := range ms {
 		a := chainActor[res.Chain[i]]
+		chain := res.Chain[i]
 		if sa, ok := l.split[i]; ok {
 			a = sa
+			c, ok := groupChain[sa.ID]
+			if !ok {
+				c = nChains
+				nChains++
+				groupChain[sa.ID] = c
+			}
+			chain = c
 		}
 		if m.Kind == coref.KindPronoun && a == nil {
 			continue // an unresolved pronoun says nothing
 		}
-		dm := document.Mention{Span: m.Span, Text: m.Text, Kind: m.Kind, Chain: res.Chain[i]}
+		dm := document.Mention{Span: m.Span, Text: m.Text, Kind: m.Kind, Chain: chain}
 		if a != nil {
 			dm.Actor = a.ID
 			used[a.ID] = true

@@ -30,6 +30,7 @@ type Weights struct {
 	LocalSubj float64 // possessive pronoun and the subject of its clause
 	NearSubj  float64 // the nearest subject before the pronoun in its sentence
 	Nearest   float64 // the nearest agreeing mention before the pronoun
+	PathSubj  float64 // the subject governing the pronoun in the parse
 	Cataphora bool
 	// Accumulate sums a chain's salience over the sentences of the window;
 	// otherwise a chain is as salient as its best mention.
@@ -60,6 +61,8 @@ type Result struct {
 type Resolver struct {
 	Lex *Lexicon
 	W   Weights
+
+	kids [][]int // dependents of each token in the document being resolved
 }
 
 // NewResolver returns a resolver over the embedded word lists.
@@ -193,6 +196,7 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 			}
 		}
 	}
+	r.kids = dependents(doc)
 	// Sieves 3 and 4 run in text order so that each resolved mention adds
 	// to the salience of its chain.
 	for i := range ms {
@@ -344,6 +348,10 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			break
 		}
 	}
+	// The subject that governs the pronoun in the parse (Hobbs 1978 walks
+	// the same path): the subject of the pronoun's clause for a possessive,
+	// of the clause above for a subject or object pronoun.
+	pathSubj := r.governingSubject(doc, p)
 	// The nearest agreeing mention before the pronoun.
 	nearest := -1
 	for j := i - 1; j >= 0 && p.Sent-ms[j].Sent <= 1; j-- {
@@ -402,6 +410,9 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		}
 		if j == nearest {
 			wt += w.Nearest
+		}
+		if pathSubj >= c.FirstTok && pathSubj < c.EndTok {
+			wt += w.PathSubj
 		}
 		if c.InGroup >= 0 && !p.Plural {
 			// A conjunct is neither the head of its phrase nor the
@@ -555,4 +566,55 @@ func sameMembers(ms []Mention, u unionFind, a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// dependents indexes the parse: the dependents of each token, or nil when
+// the document is not parsed.
+func dependents(doc *document.Document) [][]int {
+	parsed := false
+	for _, t := range doc.Tokens {
+		if t.Deprel != "" {
+			parsed = true
+			break
+		}
+	}
+	if !parsed {
+		return nil
+	}
+	kids := make([][]int, len(doc.Tokens))
+	for i, t := range doc.Tokens {
+		if t.Head >= 0 && t.Head < len(kids) {
+			kids[t.Head] = append(kids[t.Head], i)
+		}
+	}
+	return kids
+}
+
+// governingSubject walks up the parse from pronoun p and returns the token
+// of the first subject met (skipping the pronoun's own clause for a
+// subject or object pronoun), or -1.
+func (r *Resolver) governingSubject(doc *document.Document, p Mention) int {
+	if r.kids == nil {
+		return -1
+	}
+	tok := p.FirstTok
+	skip := p.Case != "poss"
+	for step, h := 0, doc.Tokens[tok].Head; h >= 0 && step < 12; step, h = step+1, doc.Tokens[h].Head {
+		for _, k := range r.kids[h] {
+			rel := doc.Tokens[k].Deprel
+			if rel != "nsubj" && rel != "nsubj:pass" || k == tok {
+				continue
+			}
+			if skip {
+				continue
+			}
+			return k
+		}
+		// Leaving the pronoun's clause.
+		switch base, _, _ := strings.Cut(doc.Tokens[h].Deprel, ":"); base {
+		case "ccomp", "advcl", "xcomp", "acl", "conj", "parataxis", "csubj":
+			skip = false
+		}
+	}
+	return -1
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
 	"github.com/parley-news/parley/ner"
+	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/segment"
 )
@@ -99,6 +101,7 @@ func actorsCommands() []command {
 		{"check", "check FILE...: validate dictionary files (line-numbered errors)", actorsCheck},
 		{"find", "find NAME [--on DATE] [--actors FILE]: who a name is on a day", actorsFind},
 		{"stats", "stats [--actors FILE]: count the dictionary's states, organisations, people and roles", actorsStats},
+		{"link", "link FILE|- [--date YYYY-MM-DD] [--actors FILE]: the actors of an article with their coreference chains", actorsLink},
 	}
 }
 
@@ -226,4 +229,61 @@ func actorsStats(ctx context.Context, e *env, args []string) error {
 		c.ByKind[actor.KindState], c.ByKind[actor.KindIGO], c.ByKind[actor.KindNGO], c.ByKind[actor.KindMedia],
 		c.ByKind[actor.KindGroup], c.ByKind[actor.KindPerson], c.ByKind[actor.KindSector], c.Roles, c.Names)
 	return nil
+}
+
+// actorsLink runs the stages the actor stage reads (segmentation, tagging,
+// parsing, entities) and the actor stage on one article, and prints its
+// actors with their chains.
+func actorsLink(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "actors link", "actors link FILE|- [--date YYYY-MM-DD] [--actors FILE]")
+	date := fs.String("date", "", "publication date (YYYY-MM-DD); today when empty")
+	extra := actorsFlag(fs)
+	var files []string
+	rest := args
+	for len(rest) > 0 {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	var b []byte
+	var err error
+	if files[0] == "-" {
+		b, err = io.ReadAll(e.stdin)
+	} else {
+		b, err = os.ReadFile(files[0])
+	}
+	if err != nil {
+		return err
+	}
+	doc := document.New(files[0], string(b))
+	if *date != "" {
+		if doc.Published, err = time.Parse(time.DateOnly, *date); err != nil {
+			return fmt.Errorf("actors link: --date: want YYYY-MM-DD: %w", err)
+		}
+	}
+	d, err := actor.Load(*extra...)
+	if err != nil {
+		return err
+	}
+	st, err := actor.NewStage(d)
+	if err != nil {
+		return err
+	}
+	p := pipeline.New(segment.New(), postag.NewStage(), depparse.NewStage(), ner.NewStage(), st)
+	if err := p.Process(ctx, doc); err != nil {
+		return err
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	return actor.WriteReport(e.stdout, doc)
 }
