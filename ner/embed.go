@@ -13,7 +13,7 @@ import (
 //
 // clusters.tsv.gz is rebuilt with
 //
-//	go run ./wordcluster/cmd/wordclusters -corpus ../shared/corpus/news-unlabeled/articles.jsonl.gz -out ner/clusters.tsv.gz -k 32,128,512,2048 -iters 15 -min 3 -words 80000
+//	go run ./wordcluster/cmd/wordclusters -corpus ../shared/corpus/news-unlabeled/articles.jsonl.gz -out ner/clusters.tsv.gz -k 32,128,512,2048 -right 32,128,512,2048 -iters 15 -min 3 -words 80000
 //
 // and model.bin.gz with
 //

@@ -50,6 +50,9 @@ const (
 	fTableRow
 	fDocHead
 	fClusterM1Pair
+	fAggPrev
+	fAggNext
+	fWordGaz
 )
 
 // Capitalisation classes of a token.
@@ -80,6 +83,7 @@ type tokInfo struct {
 	// lowercased word in unlabeled news, or -1 when unknown.
 	capBucket int
 	gaz       uint32 // gazetteer bits: type*4 + position (B, I, L, U)
+	wordGaz   uint8  // types of training names holding this word
 }
 
 var boundary = tokInfo{form: "<s>", lower: "<s>", shape: "<s>", short: "<s>", capBucket: -2}
@@ -202,6 +206,7 @@ func (m *Model) prepare(words []string, infos []tokInfo) {
 		t.classes = nil
 		t.capBucket = -1
 		t.gaz = 0
+		t.wordGaz = 0
 		if m.clusters != nil {
 			t.classes = m.clusters.Classes(w)
 			if t.classes == nil && t.capClass == capAll {
@@ -301,6 +306,11 @@ func localFeatures(infos []tokInfo, i int, si *sentInfo, out []uint64) []uint64 
 	out = clusterFeatures(out, fClusterP1, p1, false)
 	if t.classes != nil && len(t.classes) > 1 {
 		out = append(out, hStr(hInt(hStart(fClusterShape), int(t.classes[1])), t.short))
+	}
+	for typ := 0; typ < 4; typ++ {
+		if t.wordGaz&(1<<typ) != 0 {
+			out = append(out, hInt(hInt(hStart(fWordGaz), typ), t.capClass))
+		}
 	}
 	out = gazFeatures(out, fGaz, t.gaz, true)
 	out = gazFeatures(out, fGazM1, m1.gaz, false)

@@ -17,6 +17,10 @@ func gazKey(lowers []string) uint64 {
 	return h
 }
 
+// wordKey is the gazetteer key of a single word inside a name, kept apart
+// from whole names: "Bancshares" occurs in bank names without being one.
+func wordKey(lower string) uint64 { return hStr(hStart(1), lower) }
+
 // gazCounts is the training-time gazetteer: for each name, how many
 // training documents label it with each type, so that a document's own
 // names can be left out when featurising it (otherwise the model learns
@@ -36,6 +40,9 @@ func docNames(sents [][]string, chunks [][]Chunk) map[uint64]uint8 {
 				lw = append(lw, strings.ToLower(w))
 			}
 			out[gazKey(lw)] |= 1 << typeIndex(c.Type)
+			for _, w := range lw {
+				out[wordKey(w)] |= 1 << typeIndex(c.Type)
+			}
 		}
 	}
 	return out
@@ -80,6 +87,7 @@ type matchFunc func(h uint64) uint8
 // 4·type + position, position 0 B, 1 I, 2 L, 3 U.
 func markGaz(infos []tokInfo, match matchFunc) {
 	for i := range infos {
+		infos[i].wordGaz = match(wordKey(infos[i].lower))
 		h := hStart(0)
 		for j := i; j < len(infos) && j < i+maxGazLen; j++ {
 			h = hStr(h, infos[j].lower)

@@ -26,10 +26,16 @@ func labelParts(l uint8) (typ, pos int) {
 var allowed [nlab + 1][nlab]bool
 var canEnd [nlab]bool
 
+// prevOf[c] lists the labels (not the start) that may precede c.
+var prevOf [nlab][]uint8
+
 func init() {
 	for p := 0; p <= nlab; p++ {
 		for c := 0; c < nlab; c++ {
 			allowed[p][c] = transitionOK(p, c)
+			if allowed[p][c] && p < nlab {
+				prevOf[c] = append(prevOf[c], uint8(p))
+			}
 		}
 	}
 	for l := 0; l < nlab; l++ {

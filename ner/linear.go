@@ -55,12 +55,9 @@ func viterbi(n int, scores []float32, trans *[nlab + 1][nlab]float32, out []uint
 		bk := back[i*nlab : i*nlab+nlab]
 		for c := 0; c < nlab; c++ {
 			best, arg := negInf, 0
-			for p := 0; p < nlab; p++ {
-				if !allowed[p][c] || prev[p] == negInf {
-					continue
-				}
+			for _, p := range prevOf[c] {
 				if s := prev[p] + trans[p][c]; s > best {
-					best, arg = s, p
+					best, arg = s, int(p)
 				}
 			}
 			cur[c] = best + em[c]

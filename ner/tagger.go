@@ -82,6 +82,10 @@ func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
 	})
 }
 
+// maxAggregate bounds the occurrences of a word whose contexts are
+// aggregated.
+const maxAggregate = 8
+
 // docFeaturesFunc computes the second-pass features and hands each
 // token's list to emit, in document order; the slice is reused.
 func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, fs []uint64)) {
@@ -93,6 +97,8 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 		firstTyp int8
 	}
 	stats := map[string]*wordStats{}
+	// Where each capitalised word occurs, for context aggregation.
+	occurs := map[string][][2]int32{}
 	get := func(w string) *wordStats {
 		s := stats[w]
 		if s == nil {
@@ -116,6 +122,9 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 				continue
 			}
 			s := get(in[i].lower)
+			if o := occurs[in[i].lower]; len(o) < maxAggregate {
+				occurs[in[i].lower] = append(o, [2]int32{int32(si), int32(i)})
+			}
 			t := typeAt(si, i)
 			s.count[t]++
 			if s.firstTyp < 0 {
@@ -195,6 +204,17 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 					if lastOf[i] {
 						last[inChunk[i]]--
 					}
+				}
+				// Context aggregation (Ratinov & Roth 2009): the words
+				// around the other occurrences of this word.
+				for _, o := range occurs[in[i].lower] {
+					sj, j := int(o[0]), int(o[1])
+					if sj == si && j == i {
+						continue
+					}
+					fs = append(fs,
+						hStr(hStart(fAggPrev), at(infos[sj], j-1).lower),
+						hStr(hStart(fAggNext), at(infos[sj], j+1).lower))
 				}
 				for t := 0; t < 4; t++ {
 					if sup[t] > 0 {
