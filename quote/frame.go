@@ -43,6 +43,9 @@ func (st *finding) frame(si, ci int) {
 			}
 		}
 	}
+	for r < s.last && v.toks[r].low == "," && (r+1 >= s.last || v.doubleMark(r+1) != openMark) {
+		r++ // "said, local officials should …"
+	}
 	rEnd := s.last
 	if r < s.last {
 		if qi := st.quotationOpening(r); qi >= 0 {
@@ -327,8 +330,9 @@ func (st *finding) thatAfter(r int, s sent, ci, si int) int {
 				return k
 			}
 		}
-		// After a listener: "told Marlow how …", "urged supporters to …".
-		if k > r && (t == "how" || t == "why" || t == "whether" || t == "what" || (directive && t == "to")) && st.inQ[k] < 0 {
+		// After a listener: "told Marlow how …". (An infinitive keeps its
+		// listener: "urged supporters to vote" is all content.)
+		if k > r && (t == "how" || t == "why" || t == "whether" || t == "what") && st.inQ[k] < 0 {
 			return k
 		}
 		if (t == "." || t == ";" || t == "and" || t == "but") && st.inQ[k] < 0 {
