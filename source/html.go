@@ -50,7 +50,7 @@ func parseHTML(name string, data []byte, contentType string, opts Options) (doc 
 		// Skip htmldate's scan of the whole page: we already have a date.
 		topts.HtmlDateOverride = &htmldate.Result{DateTime: published, HasTime: precise, HasTimezone: precise}
 	}
-	var text, title, lang string
+	var text, title string
 	var tdate time.Time
 	if res, err := trafilatura.ExtractDocument(root, topts); err == nil && res != nil {
 		// ContentText runs paragraphs together; the content tree keeps
@@ -59,7 +59,6 @@ func parseHTML(name string, data []byte, contentType string, opts Options) (doc 
 			text = visibleText(res.ContentNode)
 		}
 		title = res.Metadata.Title
-		lang = res.Metadata.Language
 		tdate = res.Metadata.Date
 	}
 	if strings.TrimSpace(text) == "" {
@@ -85,10 +84,9 @@ func parseHTML(name string, data []byte, contentType string, opts Options) (doc 
 	case plausible(tdate):
 		doc.Published, doc.PublishedFrom = tdate.UTC(), "html"
 	}
-	if lang == "" {
-		lang = htmlLang(root)
-	}
-	if err := finish(doc, lang, opts); err != nil {
+	// The page's lang attribute is the hint; trafilatura's own guess is
+	// made without a reliability check.
+	if err := finish(doc, htmlLang(root), opts); err != nil {
 		return nil, err
 	}
 	return doc, nil

@@ -9,7 +9,7 @@ import (
 
 // langSample is how much of a text language identification reads: enough
 // for a reliable answer, bounded so long documents cost no more.
-const langSample = 8 << 10
+const langSample = 2 << 10
 
 // Language returns the ISO 639-1 code of text's language, or hint (an
 // HTML lang attribute such as "en-GB", reduced to its primary subtag) when

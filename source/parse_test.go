@@ -66,7 +66,8 @@ func TestParseFiles(t *testing.T) {
 		},
 		{
 			// Too short for trafilatura: the visible text is kept.
-			file: "short.html", first: "Talks resumed on Friday.", lang: "en",
+			// Too short to tell the language, and no lang attribute.
+			file: "short.html", first: "Talks resumed on Friday.", lang: "",
 			hasNot: []string{"Friday.Talks"},
 		},
 		{
@@ -309,4 +310,27 @@ func FuzzParseHTML(f *testing.F) {
 			t.Fatal("ID or Schema missing")
 		}
 	})
+}
+
+func BenchmarkParseText(b *testing.B) {
+	text := []byte(strings.Repeat("The minister said on Monday that the talks with the union would resume next week in the capital. ", 30))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := Parse("a.txt", text, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseHTML(b *testing.B) {
+	page, err := os.ReadFile("testdata/jsonld.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := Parse("a.html", page, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
