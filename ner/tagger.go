@@ -231,7 +231,13 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 }
 
 // Tag finds the entities of one document given as sentences of words.
-func (m *Model) Tag(sents [][]string) [][]Chunk {
+func (m *Model) Tag(sents [][]string) [][]Chunk { return m.tag(sents, secondPassRounds) }
+
+// secondPassRounds is how many times the second pass runs, each round
+// reading the previous round's labels.
+var secondPassRounds = 1
+
+func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 	infos, feats := m.featurize(sents, m.gazMatch)
 	// Look every local feature up once; both passes read the rows.
 	total := 0
@@ -254,37 +260,42 @@ func (m *Model) Tag(sents [][]string) [][]Chunk {
 			tokRows[si][i] = rows[start:len(rows):len(rows)]
 		}
 	}
-	var scores, delta []float32
-	delta = make([]float32, 2*nlab)
-	var back []uint8
-	l1 := make([][]uint8, len(sents))
+	var sc scratch
+	labels := make([][]uint8, len(sents))
 	for si, tr := range tokRows {
-		n := len(tr)
-		scores = slices.Grow(scores[:0], n*nlab)[:n*nlab]
-		back = slices.Grow(back[:0], n*nlab)[:n*nlab]
+		scores := sc.grow(len(tr))
 		for i, rs := range tr {
 			m.w1.sum(rs, nil, scores[i*nlab:i*nlab+nlab])
 		}
-		l1[si] = viterbi(n, scores, &m.w1.trans, make([]uint8, 0, n), back, delta)
+		labels[si] = sc.viterbi(len(tr), &m.w1.trans)
+	}
+	for r := 0; r < rounds; r++ {
+		labels = m.secondPass(infos, tokRows, labels, &sc)
 	}
 	out := make([][]Chunk, len(sents))
-	var extra []int32
-	labels := make([]uint8, 0, 64)
-	cur := -1
-	var n int
-	finish := func() {
-		if cur < 0 {
-			return
-		}
-		labels = viterbi(n, scores, &m.w2.trans, labels[:0], back, delta)
-		out[cur] = labelsToChunks(labels)
+	for si, ls := range labels {
+		out[si] = labelsToChunks(ls)
 	}
-	docFeaturesFunc(infos, l1, func(si, i int, fs []uint64) {
+	return out
+}
+
+// secondPass decodes every sentence again with the document features
+// computed from labels.
+func (m *Model) secondPass(infos [][]tokInfo, tokRows [][][]int32, labels [][]uint8, sc *scratch) [][]uint8 {
+	out := make([][]uint8, len(labels))
+	var extra []int32
+	var scores []float32
+	cur := -1
+	finish := func() {
+		if cur >= 0 {
+			out[cur] = sc.viterbi(len(tokRows[cur]), &m.w2.trans)
+		}
+	}
+	docFeaturesFunc(infos, labels, func(si, i int, fs []uint64) {
 		if si != cur {
 			finish()
-			cur, n = si, len(tokRows[si])
-			scores = slices.Grow(scores[:0], n*nlab)[:n*nlab]
-			back = slices.Grow(back[:0], n*nlab)[:n*nlab]
+			cur = si
+			scores = sc.grow(len(tokRows[si]))
 		}
 		extra = extra[:0]
 		for _, h := range fs {
@@ -296,6 +307,25 @@ func (m *Model) Tag(sents [][]string) [][]Chunk {
 	})
 	finish()
 	return out
+}
+
+// scratch holds decoding buffers reused across sentences.
+type scratch struct {
+	scores, delta []float32
+	back          []uint8
+}
+
+func (s *scratch) grow(n int) []float32 {
+	s.scores = slices.Grow(s.scores[:0], n*nlab)[:n*nlab]
+	s.back = slices.Grow(s.back[:0], n*nlab)[:n*nlab]
+	if s.delta == nil {
+		s.delta = make([]float32, 2*nlab)
+	}
+	return s.scores
+}
+
+func (s *scratch) viterbi(n int, trans *[nlab + 1][nlab]float32) []uint8 {
+	return viterbi(n, s.scores, trans, make([]uint8, 0, n), s.back, s.delta)
 }
 
 // tagLinear is Tag with unquantised passes, used while training.
