@@ -187,6 +187,7 @@ func tagPOS(ctx context.Context, e *env, args []string) error {
 		for i := range s.Words {
 			w := &s.Words[i]
 			w.UPOS, w.XPOS, w.Lemma = upos[i], xpos[i], lem.Lemma(w.Form, xpos[i])
+			w.Feats = "" // not predicted; never pass the input's through
 		}
 	})
 }
@@ -365,6 +366,7 @@ func tagDep(ctx context.Context, e *env, args []string) error {
 			w := &s.Words[i]
 			w.UPOS, w.XPOS, w.Head, w.Deprel, w.Deps = upos[i], xpos[i], heads[i], rels[i], "_"
 			w.Lemma = lem.Lemma(w.Form, xpos[i])
+			w.Feats = "" // not predicted; never pass the input's through
 		}
 	})
 }
