@@ -105,6 +105,20 @@ func (st *finding) frame(si, ci int) {
 	var src [2]int
 	frame := "source-cue-content"
 	srcStart := -1
+	if left < s.first && strings.HasSuffix(v.toks[c.i].low, "ing") && c.pat.Kind != kindAdj {
+		// "Claiming that …, Trump said …": the subject follows the
+		// participle's clause.
+		k := c.j
+		for k < s.last && (v.toks[k].low != "," || st.inQ[k] >= 0) {
+			k++
+		}
+		if k+1 < s.last {
+			if e := st.npRight(k+1, s.last); e > k+1 && k > r {
+				st.add(si, frame, signal, [2]int{r, st.trimEnd(r, k)}, cue, [2]int{k + 1, e})
+			}
+		}
+		return
+	}
 	if left >= s.first && v.toks[left].low == "," && strings.HasSuffix(v.toks[c.i].low, "ing") && c.pat.Kind != kindAdj {
 		// A participle after a comma shares the clause's subject:
 		// "Clinton spoke out on Tuesday, arguing that …".
@@ -180,9 +194,14 @@ func (st *finding) frame(si, ci int) {
 			}
 		}
 	}
-	if srcStart == -1 && left >= s.first && (v.toks[left].low == "and" || v.toks[left].low == "but") {
+	gerund := strings.HasSuffix(v.toks[c.i].low, "ing")
+	if srcStart == -1 && left >= s.first && (v.toks[left].low == "and" || v.toks[left].low == "but" ||
+		v.toks[left].low == "to" && left > s.first && !v.toks[left-1].capitalised() ||
+		gerund && (v.toks[left].low == "by" || v.toks[left].low == "from" || v.toks[left].low == "without")) {
 		// A coordinated verb shares the subject: "He was not aware … but
-		// said", "believes X and is hopeful that Y".
+		// said", "believes X and is hopeful that Y"; so do an infinitive
+		// and a gerund after a preposition: "The FBI decided … not to
+		// recommend", "She started off by emphasizing".
 		if src2, ok := st.sharedSubject(si, left); ok {
 			src = src2
 			srcStart = -2
