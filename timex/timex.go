@@ -231,6 +231,7 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 	var out []document.Timex
 	var ref time.Time
 	var refUnit string
+	refSent := 0
 	// The quarter a financial report is about, and its sentence.
 	quarter, quarterSent := "", 0
 	for i, m := range matches {
@@ -239,7 +240,9 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		if ev, ok := pinned[i]; ok {
 			ma.Year = ev.year
 		}
-		ma.Ref, ma.RefUnit = ref, refUnit
+		if si-refSent <= refReach {
+			ma.Ref, ma.RefUnit = ref, refUnit
+		}
 		if m.rule.typ == "NONE" {
 			continue
 		}
@@ -248,17 +251,17 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 			continue
 		}
 		if t, u, ok := statedDate(r); ok {
-			ref, refUnit = t, u
+			ref, refUnit, refSent = t, u, si
 		}
 		switch {
-		case r.typ == "DATE" && r.gran == "quarter" && m.groups["quarter"] == "" && m.rule.opts["shift"] == "-1" && quarter != "":
+		case r.typ == "DATE" && r.gran == "quarter" && m.groups["quarter"] == "" && m.rule.opts["shift"] == "-1" && quarter != "" && si-quarterSent <= refReach:
 			// "the quarter", "the latest period": the one under
 			// discussion.
 			r.value = quarter
 		case r.typ == "DATE" && r.gran == "quarter" && len(r.value) == 7 && m.rule.opts["shift"] != "-5" && m.groups["yrel"] == "":
 			quarter, quarterSent = r.value, si
 		}
-		if quarter != "" && si-quarterSent <= 2 && n.sameQuarterBefore(doc.Text, m, r, ma) {
+		if quarter != "" && si-quarterSent <= refReach && n.sameQuarterBefore(doc.Text, m, r, ma) {
 			y, _ := strconv.Atoi(quarter[:4])
 			r.value, r.gran = fmt.Sprintf("%04d%s", y-1, quarter[4:]), "quarter"
 		}
@@ -323,6 +326,10 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 	}
 	return year, why
 }
+
+// refReach is how many sentences back a stated date or a quarter under
+// discussion stays the reference of "a decade later" or "the quarter".
+const refReach = 5
 
 // statedDate returns the date of a DATE expression that stated its year
 // outright ("June 12, 2019", "1994"), not one computed from the anchor.
