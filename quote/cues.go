@@ -80,10 +80,12 @@ func (st *finding) cueUse(c cueMatch) bool {
 				break
 			}
 		}
-		if !found || lx.in("determiner", prev) || prev == "so" || prev == "-" || lx.in("copula", prev) {
+		if lx.in("determiner", prev) || prev == "so" || prev == "-" || prev == "," || lx.in("copula", prev) {
 			return false
 		}
-		return true
+		// Without a quotation, only after its subject: "Warren called
+		// the charges unsubstantiated", "he has called it a hoax".
+		return found || st.verbContext(c.i, s) || lx.in("cue-aux", prev)
 	}
 	switch c.pat.Kind {
 	case kindVerb, kindClause:
