@@ -89,8 +89,8 @@ func (st *finding) cueUse(c cueMatch) bool {
 	}
 	switch c.pat.Kind {
 	case kindVerb, kindClause:
-		if lx.in("determiner", prev) || prev == "'s" {
-			return false // a noun: "the report", "Editor's note"
+		if lx.in("determiner", prev) || prev == "'s" || lx.in("light-verb", prev) {
+			return false // a noun: "the report", "Editor's note", "raised hopes"
 		}
 		if c.j < s.last && v.toks[c.j].low == "by" {
 			return false // a passive: "written by", "reported by"

@@ -129,6 +129,9 @@ func TestFind(t *testing.T) {
 		{"noun use of a cue word",
 			"The state tax report was late.",
 			nil},
+		{"cue word as the object of a light verb",
+			"This exchange has raised hopes that the two can work toward peace.",
+			nil},
 	}
 	f := NewFinder(nil)
 	for _, tc := range tests {
