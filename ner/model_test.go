@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -189,4 +190,32 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// FuzzTag feeds arbitrary words to the recognizer: it must not panic and
+// its entities must lie inside their sentences.
+func FuzzTag(f *testing.F) {
+	f.Add("Marc Fogel flew to Moscow .\nFogel returned .")
+	f.Add("WITKOFF SAYS TALKS WILL BE PRODUCTIVE\n\n\xff\xfe Ünïcödé 12-3")
+	m, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var sents [][]string
+		for _, line := range strings.Split(in, "\n") {
+			sents = append(sents, strings.Fields(line))
+		}
+		out := m.Tag(sents)
+		if len(out) != len(sents) {
+			t.Fatalf("%d results for %d sentences", len(out), len(sents))
+		}
+		for si, cs := range out {
+			for _, c := range cs {
+				if c.Start < 0 || c.End > len(sents[si]) || c.Start >= c.End {
+					t.Fatalf("chunk %v outside sentence of %d words", c, len(sents[si]))
+				}
+			}
+		}
+	})
 }
