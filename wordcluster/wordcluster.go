@@ -91,6 +91,10 @@ func Read(r io.Reader) (*Table, error) {
 		fields = splitTabs(l, fields[:0])
 		switch string(fields[0]) {
 		case "#sizes":
+			if t.Sizes != nil || len(t.words) > 0 {
+				return nil, fmt.Errorf("wordcluster: line %d: #sizes must come first, once", line)
+			}
+			t.Sizes = []int{}
 			for _, s := range fields[1:] {
 				n, ok := atoi(s)
 				if !ok {

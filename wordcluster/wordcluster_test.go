@@ -69,3 +69,35 @@ func TestExchangeSeparatesContexts(t *testing.T) {
 		t.Errorf("classes %v: want 0,1 together and 2,3 together, apart", cl[:4])
 	}
 }
+
+func FuzzRead(f *testing.F) {
+	var buf bytes.Buffer
+	b := &Builder{Sizes: []int{2}, Words: []string{"a"}, Classes: [][]uint16{{1}}, Caps: map[string]int{"a": 3}}
+	if err := b.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		// Every word's classes have one entry per size.
+		for w := range tab.words {
+			if got := len(tab.Classes(w)); got != len(tab.Sizes) {
+				t.Fatalf("%q has %d classes for %d sizes", w, got, len(tab.Sizes))
+			}
+		}
+	})
+}
+
+func FuzzTokenize(f *testing.F) {
+	f.Add("Trump’s envoy didn't say (U.S.) \"no\".")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tok := range Tokenize(s, nil) {
+			if tok == "" || strings.ContainsAny(tok, " \t\n") {
+				t.Fatalf("bad token %q", tok)
+			}
+		}
+	})
+}
