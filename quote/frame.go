@@ -133,7 +133,7 @@ func (st *finding) frame(si, ci int) {
 		afterInv := inv
 		if afterInv < s.last && v.toks[afterInv].low == "," {
 			afterInv = s.last // an appositive follows the source
-		} else if e := st.trimEnd(afterInv, s.last); afterInv < e && e-afterInv <= 5 && prepositions[v.toks[afterInv].low] {
+		} else if e := st.trimEnd(afterInv, s.last); inv > c.j && afterInv < e && e-afterInv <= 5 && prepositions[v.toks[afterInv].low] {
 			inv, afterInv = e, s.last // "said one source in the room"
 		}
 		if inv > c.j && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
