@@ -136,7 +136,8 @@ func (st *finding) frame(si, ci int) {
 		} else if e := st.trimEnd(afterInv, s.last); inv > c.j && afterInv < e && e-afterInv <= 5 && prepositions[v.toks[afterInv].low] {
 			inv, afterInv = e, s.last // "said one source in the room"
 		}
-		if inv > c.j && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
+		objective := lx.in("objective", v.toks[c.j].low) // "told me": a listener, not a source
+		if inv > c.j && !objective && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
 			// Inverted: content on the left.
 			src = [2]int{c.j, st.withApposition(inv, s)}
 			cs, ce := st.contentLeft(left, si)
@@ -210,7 +211,7 @@ func (st *finding) frame(si, ci int) {
 	if srcStart == -1 && (c.pat.Kind == kindVerb || c.pat.Kind == kindClause) {
 		// No subject on the left: maybe "…,” said Smith" or "…, says Smith".
 		inv := st.npRight(c.j, s.last)
-		if inv > c.j && left >= s.first && (v.toks[left].low == "," || v.doubleMark(left) == closeMark) {
+		if inv > c.j && !lx.in("objective", v.toks[c.j].low) && left >= s.first && (v.toks[left].low == "," || v.doubleMark(left) == closeMark) {
 			src = [2]int{c.j, st.withApposition(inv, s)}
 			cs, ce := st.contentLeft(left, si)
 			if ce > cs {
