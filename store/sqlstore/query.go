@@ -325,9 +325,11 @@ func (db *DB) FindMergedEvents(ctx context.Context, f store.EventFilter) ([]stor
 	if total == 0 {
 		return nil, 0, nil
 	}
+	// The page is chosen on (pk, date_from) alone, then its rows are read.
+	page := `SELECT pk FROM merged_events WHERE pk IN (` + sub + `) ORDER BY date_from, pk` + limit(f.Offset, f.Limit)
 	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT pk, id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
 		target_key, target_name, target_code, date_from, date_to, intensity, num_mentions, num_articles, num_sources,
-		first_report, last_report, first_doc FROM merged_events WHERE pk IN (`+sub+`) ORDER BY date_from, pk`+limit(f.Offset, f.Limit)), w.args...)
+		first_report, last_report, first_doc FROM merged_events WHERE pk IN (`+page+`) ORDER BY date_from, pk`), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find merged events: %w", err)
 	}
