@@ -258,6 +258,10 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 			// "the quarter", "the latest period": the one under
 			// discussion.
 			r.value = quarter
+		case r.typ == "DATE" && r.gran == "year" && len(r.value) == 4 && quarter != "" && si-quarterSent <= refReach && quarterWord.MatchString(doc.Text[m.Start:m.End]):
+			// "the 1988 period" of a quarterly report: that quarter of
+			// 1988.
+			r.value, r.gran = r.value+quarter[4:], "quarter"
 		case r.typ == "DATE" && r.gran == "quarter" && len(r.value) == 7 && m.rule.opts["shift"] != "-5" && m.groups["yrel"] == "":
 			quarter, quarterSent = r.value, si
 		}
@@ -326,6 +330,8 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 	}
 	return year, why
 }
+
+var quarterWord = regexp.MustCompile(`(?i)\b(?:quarter|period)\b`)
 
 // refReach is how many sentences back a stated date or a quarter under
 // discussion stays the reference of "a decade later" or "the quarter".
