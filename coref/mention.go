@@ -79,6 +79,9 @@ type Mention struct {
 	Headline bool
 	// Paren marks a mention inside parentheses, which is less salient.
 	Paren bool
+	// RelClause is the clause of a relative clause the mention is the
+	// subject of ("John Brown, who defended his record"), or 0.
+	RelClause int
 }
 
 // Name is a name span found by another component (NER, a dictionary)
@@ -718,6 +721,19 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 		m.Clause = clause[m.FirstTok]
 		if _, ok := firstInClause[m.Clause]; !ok && m.InGroup < 0 {
 			firstInClause[m.Clause] = i
+		}
+	}
+	// A relative pronoun right after a mention makes it the subject of the
+	// relative clause.
+	for i := range ms {
+		k := ms[i].EndTok
+		if k < len(doc.Tokens) && doc.Tokens[k].Form() == "," {
+			k++
+		}
+		if k < len(doc.Tokens) && ms[i].Kind != KindPronoun {
+			if lowerForm(doc.Tokens[k]) == "who" {
+				ms[i].RelClause = clause[k]
+			}
 		}
 	}
 	for i := range ms {

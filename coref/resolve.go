@@ -38,12 +38,13 @@ type Weights struct {
 	MentionCap int
 }
 
-// DefaultWeights are the weights tuned on GAP development.
+// DefaultWeights are the weights tuned on GAP development and validation
+// (coordinate search over the factors, tagged, parsed and NER-typed input).
 var DefaultWeights = Weights{
-	Recency: 50, Subject: 40, Object: 10, Oblique: 0, Possessor: 24, SubjPoss: 60,
+	Recency: 40, Subject: 40, Object: 10, Oblique: 0, Possessor: 30, SubjPoss: 30,
 	HeadNoun: 80, NonAdverb: 40, Parallel: 70, Decay: 0.5, Window: 4,
-	NoGender: 0, NoPerson: 5, GroupMate: 0, NameBonus: 40, LocalSubj: 50,
-	Cataphora: true, Accumulate: true,
+	NoGender: 0, NoPerson: 5, GroupMate: 120, NameBonus: 40, LocalSubj: 25,
+	PathSubj: 20, Cataphora: true, Accumulate: true,
 }
 
 // Result is the outcome of resolution.
@@ -399,7 +400,13 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			continue
 		}
 		wt := r.weight(c)
-		if p.Case == "poss" && sameClause && c.Role == RoleSubj {
+		if c.RelClause == p.Clause && p.Sent == c.Sent {
+			// The antecedent of "who" is the subject of the pronoun's clause.
+			rc := c
+			rc.Role = RoleSubj
+			wt = max(wt, r.weight(rc))
+		}
+		if p.Case == "poss" && (sameClause && c.Role == RoleSubj || c.RelClause == p.Clause) {
 			wt += w.LocalSubj
 		}
 		if c.Paren {
