@@ -28,13 +28,14 @@ var migrations embed.FS
 
 // Dialect is SQLite's: ? placeholders and FTS5.
 var Dialect = sqlstore.Dialect{
-	Name:           "sqlite",
-	Rebind:         func(q string) string { return q },
-	DocMatch:       "d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
-	QuoteMatch:     "q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
-	FTSQuery:       FTSQuery,
-	InsertDocFTS:   "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
-	InsertQuoteFTS: "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?, ?, ?)",
+	Name:            "sqlite",
+	Rebind:          func(q string) string { return q },
+	DocMatch:        "d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+	QuoteMatch:      "q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+	FTSQuery:        FTSQuery,
+	MergedDateIndex: "INDEXED BY merged_events_pk_date",
+	InsertDocFTS:    "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+	InsertQuoteFTS:  "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?, ?, ?)",
 }
 
 // Open opens (creating if needed) the SQLite store at path and brings

@@ -63,6 +63,10 @@ type Dialect struct {
 	QuoteMatch string
 	// FTSQuery turns a user's search into the backend's query syntax.
 	FTSQuery func(q string) (string, error)
+	// MergedDateIndex, when set, follows "FROM merged_events" where merged
+	// events are sorted by date by pk: a hint to read (pk, date_from) from
+	// its covering index rather than from the rows.
+	MergedDateIndex string
 	// InsertDocFTS and InsertQuoteFTS, when set, index a new row:
 	// arguments (pk, title, text) and (pk, text, speaker_text).
 	InsertDocFTS   string

@@ -318,7 +318,7 @@ func (db *DB) FindMergedEvents(ctx context.Context, f store.EventFilter) ([]stor
 		return nil, 0, err
 	}
 	sub := `SELECT e.merged_pk` + eventsFrom(w) + w.String()
-	total, err := db.count(ctx, `SELECT count(*) FROM merged_events WHERE pk IN (`+sub+`)`, w.args)
+	total, err := db.count(ctx, `SELECT count(DISTINCT e.merged_pk)`+eventsFrom(w)+w.String(), w.args)
 	if err != nil {
 		return nil, 0, db.queryErr("find merged events", f.Query, err)
 	}
@@ -326,7 +326,7 @@ func (db *DB) FindMergedEvents(ctx context.Context, f store.EventFilter) ([]stor
 		return nil, 0, nil
 	}
 	// The page is chosen on (pk, date_from) alone, then its rows are read.
-	page := `SELECT pk FROM merged_events WHERE pk IN (` + sub + `) ORDER BY date_from, pk` + limit(f.Offset, f.Limit)
+	page := `SELECT pk FROM merged_events ` + db.d.MergedDateIndex + ` WHERE pk IN (` + sub + `) ORDER BY date_from, pk` + limit(f.Offset, f.Limit)
 	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT pk, id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
 		target_key, target_name, target_code, date_from, date_to, intensity, num_mentions, num_articles, num_sources,
 		first_report, last_report, first_doc FROM merged_events WHERE pk IN (`+page+`) ORDER BY date_from, pk`), w.args...)
