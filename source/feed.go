@@ -21,7 +21,11 @@ const feedFullTextWords = 150
 // entry's content when it holds a whole article, else the linked page.
 // The entry's date wins over the page's (PublishedFrom "feed").
 func (r *Reader) feed(ctx context.Context, name string, data []byte, yield func(*Input) bool) bool {
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	var feed *gofeed.Feed
+	err := safely(func() (err error) {
+		feed, err = gofeed.NewParser().Parse(bytes.NewReader(data))
+		return err
+	})
 	if err != nil {
 		return yield(&Input{Name: name, Err: fmt.Errorf("feed: %w", err)})
 	}

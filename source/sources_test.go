@@ -363,3 +363,45 @@ func TestBlocked(t *testing.T) {
 		}
 	}
 }
+
+// offline is an HTTP client that never reaches the network.
+var offline = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+	return nil, errors.New("offline")
+})}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// FuzzInputs feeds any bytes to the container readers (feeds, WARC, gzip)
+// through a file: no panic, every failure names its input.
+func FuzzInputs(f *testing.F) {
+	f.Add("x.rss", []byte(`<rss version="2.0"><channel><item><title>t</title><link>http://example.org/a</link><description>d</description></item></channel></rss>`))
+	f.Add("x.json", []byte(`{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "Talks resumed."}]}`))
+	f.Add("x.warc", []byte(warcRecord("response", "https://a.example/", "2024-06-01T10:00:00Z", "application/http;msgtype=response",
+		"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>hi\r\n0\r\n\r\n")))
+	f.Add("x.txt.gz", gz(&testing.T{}, []byte("plain words")))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		name = filepath.Base(filepath.Clean("/" + name))
+		if name == "/" || name == "." || strings.HasPrefix(name, ".") {
+			name = "input"
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Skip(err)
+		}
+		opts := Options{MaxBytes: 1 << 20, Client: offline}
+		for doc, err := range NewReader(opts).Documents(context.Background(), []string{path}) {
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) || e.Name == "" {
+					t.Fatalf("error %v does not name its input", err)
+				}
+				continue
+			}
+			if doc.ID == "" || strings.TrimSpace(doc.Text) == "" {
+				t.Fatalf("document without ID or text: %+v", doc)
+			}
+		}
+	})
+}

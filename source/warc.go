@@ -34,7 +34,12 @@ func (r *Reader) warc(ctx context.Context, name string, br *bufio.Reader, yield 
 		if ctx.Err() != nil {
 			return false
 		}
-		rec, offset, _, err := wr.Next()
+		var rec gowarc.WarcRecord
+		var offset int64
+		err := safely(func() (err error) {
+			rec, offset, _, err = wr.Next()
+			return err
+		})
 		if errors.Is(err, io.EOF) {
 			return true
 		}
@@ -42,7 +47,10 @@ func (r *Reader) warc(ctx context.Context, name string, br *bufio.Reader, yield 
 			// The reader cannot find the next record: the rest is lost.
 			return yield(&Input{Name: fmt.Sprintf("%s@%d", name, offset), Err: fmt.Errorf("warc: %w", err)})
 		}
-		in := r.warcRecord(name, offset, rec)
+		var in *Input
+		if err := safely(func() error { in = r.warcRecord(name, offset, rec); return nil }); err != nil {
+			in = &Input{Name: fmt.Sprintf("%s@%d", name, offset), Err: fmt.Errorf("warc: %w", err)}
+		}
 		rec.Close()
 		if in != nil && !yield(in) {
 			return false
@@ -105,4 +113,15 @@ func (r *Reader) warcRecord(file string, offset int64, rec gowarc.WarcRecord) *I
 	}
 	in.Data = data
 	return in
+}
+
+// safely runs fn, turning a panic into an error: the container libraries
+// parse untrusted bytes, and one broken file must not end the run.
+func safely(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed input (reader panicked: %v)", r)
+		}
+	}()
+	return fn()
 }
