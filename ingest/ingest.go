@@ -16,6 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -173,6 +175,7 @@ type item struct {
 func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) {
 	start := time.Now()
 	n := in.opts.workers()
+	sources = absolute(sources)
 	prog := newProgress(in.opts, source.Estimate(sources))
 
 	inputs := make(chan *item, 2*n)
@@ -255,6 +258,23 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 		return sum, ctx.Err()
 	}
 	return sum, nil
+}
+
+// absolute makes local paths absolute, so that a document's source is
+// the same whatever directory parley is run from, and a second run over
+// the same files finds them already stored rather than duplicated.
+func absolute(sources []string) []string {
+	out := make([]string, len(sources))
+	for i, s := range sources {
+		out[i] = s
+		if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			continue
+		}
+		if a, err := filepath.Abs(s); err == nil {
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // decide routes each parsed input: errors and duplicates straight to the

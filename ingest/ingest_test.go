@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -216,5 +217,42 @@ func TestSummaryString(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
 		}
+	}
+}
+
+// TestInterruptAndResume cancels a run midway, as Ctrl-C does: what was
+// analysed is saved, and the next run does the rest.
+func TestInterruptAndResume(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in")
+	const n = 60
+	if err := ingesttest.WriteArticles(src, n, 150, 500); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, filepath.Join(dir, "parley.db"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var seen atomic.Int64
+	stop := pipeline.New(pipeline.Func{StageName: "stop", Fn: func(ctx context.Context, doc *document.Document) error {
+		if seen.Add(1) == 20 {
+			cancel()
+		}
+		return nil
+	}})
+	sum, err := New(st, stop, Options{Workers: 2, BatchSize: 4}).Run(ctx, []string{src})
+	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
+		t.Fatalf("interrupted run: err %v, summary %+v", err, sum)
+	}
+	if sum.Errors != 0 || sum.Stored == 0 || sum.Stored >= n {
+		t.Fatalf("interrupted run stored %d of %d with %d errors", sum.Stored, n, sum.Errors)
+	}
+	first := sum.Stored
+	var count atomic.Int64
+	sum, err = New(st, countingPipeline(&count), Options{}).Run(context.Background(), []string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != n-first || sum.AlreadyStored != first || int(count.Load()) != n-first {
+		t.Errorf("resumed run: %+v after %d stored", counts(sum), first)
 	}
 }
