@@ -401,6 +401,8 @@ func (l *Lexicon) addTitle(m *Mention, n *personNoun) {
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true, "our": true, "both": true}
 
+var copulas = map[string]bool{"is": true, "was": true, "became": true, "becomes": true, "remains": true, "remained": true}
+
 var numerals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 
 // nominals finds noun phrases headed by a person noun.
@@ -521,6 +523,35 @@ func (l *Lexicon) appositions(doc *document.Document, ms []Mention) {
 	for i := range ms {
 		if ms[i].Possessor <= -2 {
 			ms[i].Possessor = byStart[-2-ms[i].Possessor]
+		}
+	}
+	// Predicate nominals: "Carol Beier is a Kansas Supreme Court Justice".
+	for i := range ms {
+		a := &ms[i]
+		if a.Kind != KindName || a.EndTok+1 >= len(doc.Tokens) || a.Appos >= 0 {
+			continue
+		}
+		if !copulas[lowerForm(doc.Tokens[a.EndTok])] {
+			continue
+		}
+		j, ok := byFirst[a.EndTok+1]
+		if !ok || ms[j].Kind != KindNominal || ms[j].Plural || ms[j].Possessor >= 0 || ms[j].Appos >= 0 {
+			continue
+		}
+		b := &ms[j]
+		if b.Gender != 0 && a.Gender != 0 && b.Gender != a.Gender {
+			continue
+		}
+		b.Appos, a.Appos = i, j
+		a.Titles = append(a.Titles, b.Titles...)
+		if a.Sector == "" {
+			a.Sector = b.Sector
+		}
+		if a.Gender == 0 {
+			a.Gender = b.Gender
+		}
+		if a.Person == 0 {
+			a.Person = 1
 		}
 	}
 	for i := range ms {
