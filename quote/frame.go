@@ -63,6 +63,7 @@ func (st *finding) frame(si, ci int) {
 		}
 	}
 	rEnd = st.coordinationEnd(r, rEnd, si, ci)
+	rEnd = st.clauseEnd(r, rEnd)
 	if rl := c.i - 1; rl > s.first && st.lx.in("relative", v.toks[rl].low) && v.toks[rl-1].low == "," {
 		// "Tan, who said the plan was unfair, voted …": the relative
 		// clause ends at the next comma.
@@ -411,6 +412,28 @@ func (st *finding) coordinationEnd(r, end, si, ci int) int {
 			k--
 		}
 		return k
+	}
+	return end
+}
+
+// clauseEnd cuts reported content [r, end) before what the reporter
+// adds after it: ", which …", ", though …", a dash or a parenthesis.
+// Quotations inside the content are kept whole.
+func (st *finding) clauseEnd(r, end int) int {
+	v := st.v
+	if r >= end || v.doubleMark(r) == openMark {
+		return end
+	}
+	for k := r + 2; k < end; k++ {
+		if st.inQ[k] >= 0 || v.doubleMark(k) != notMark {
+			continue
+		}
+		switch t := v.toks[k].low; {
+		case t == ";" || t == "--" || t == "(" || v.toks[k].text == "\u2014" || v.toks[k].text == "\u2015":
+			return k
+		case t == "," && k+1 < end && st.lx.in("clause-break", v.toks[k+1].low):
+			return k
+		}
 	}
 	return end
 }
