@@ -115,13 +115,22 @@ func newCoder(lx *Lexicon, doc *document.Document) *coder {
 	return c
 }
 
-// lemma returns the lower-case lemma of token i, falling back on its form.
+// lemma returns the lower-case lemma of token i, falling back on its form;
+// a form that is a regular inflection of a lexicon word gives that word
+// when the tagger's lemma is not in the lexicon.
 func (c *coder) lemma(i int) string {
 	t := c.doc.Tokens[i]
-	if t.Lemma != "" {
-		return strings.ToLower(t.Lemma)
+	l := strings.ToLower(t.Lemma)
+	if l == "" {
+		l = strings.ToLower(t.Form())
 	}
-	return strings.ToLower(t.Form())
+	if _, ok := c.lx.triggers[l]; ok {
+		return l
+	}
+	if w, ok := c.lx.forms[strings.ToLower(t.Form())]; ok {
+		return w
+	}
+	return l
 }
 
 func (c *coder) rel(i int) string {
@@ -462,8 +471,14 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 	if cand.tgtTok < 0 {
 		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, true))
 	}
-	h := c.head(i)
-	if cand.srcTok < 0 && h >= 0 && (c.rel(i) == "obj" || c.rel(i) == "nsubj:pass") && c.isLight(h) {
+	// "launched a mediation effort", "declared a state of siege": the
+	// event noun modifies the light verb's object.
+	host := i
+	if h := c.head(i); h >= 0 && c.isNoun(h) && (c.rel(i) == "compound" || c.baseRel(i) == "nmod" && c.caseOf(i) == "of") {
+		host = h
+	}
+	h := c.head(host)
+	if cand.srcTok < 0 && h >= 0 && (c.rel(host) == "obj" || c.rel(host) == "nsubj:pass") && c.isLight(h) {
 		cand.srcTok, _ = c.subject(h)
 		if cand.tgtTok < 0 {
 			cand.tgtTok = c.prepArg(h, c.lx.targetPreps(cand.code.Type, false))

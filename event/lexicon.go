@@ -72,11 +72,15 @@ type Lexicon struct {
 	// coded maps "intent:04" or "refused:0841" to the standard code of
 	// an intended or refused action.
 	coded map[string]string
+	// forms maps regular inflections of the lexicon's words back to them,
+	// so a lemmatizer's mistake ("blamed" -> "blam") does not hide a
+	// trigger.
+	forms map[string]string
 }
 
 // DefaultLexicon loads the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
-	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}, preps: map[string][]string{}, coded: map[string]string{}}
+	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}, preps: map[string][]string{}, coded: map[string]string{}, forms: map[string]string{}}
 	for _, f := range []struct {
 		name string
 		load func(io.Reader, string) error
@@ -97,7 +101,53 @@ func DefaultLexicon() (*Lexicon, error) {
 			return nil, err
 		}
 	}
+	lx.inflect()
 	return lx, nil
+}
+
+// inflect fills forms with the regular inflections of every trigger and
+// status word.
+func (lx *Lexicon) inflect() {
+	add := func(lemma string) {
+		for _, f := range inflections(lemma) {
+			if _, ok := lx.forms[f]; !ok {
+				lx.forms[f] = lemma
+			}
+		}
+	}
+	for lemma := range lx.triggers {
+		add(lemma)
+	}
+	for key := range lx.status {
+		_, w, _ := strings.Cut(key, ":")
+		if !strings.Contains(w, " ") {
+			add(w)
+		}
+	}
+}
+
+// inflections returns the regular -s, -ed and -ing forms of an English
+// word, with the usual spelling changes (e-drop, y to i, doubled final
+// consonant after a short vowel).
+func inflections(w string) []string {
+	if len(w) < 3 {
+		return nil
+	}
+	out := []string{w + "s", w + "ed", w + "ing"}
+	last := w[len(w)-1]
+	prev := w[len(w)-2]
+	vowel := func(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+	switch {
+	case last == 'e':
+		out = append(out, w+"d", w[:len(w)-1]+"ing")
+	case last == 'y' && !vowel(prev):
+		out = append(out, w[:len(w)-1]+"ies", w[:len(w)-1]+"ied")
+	case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "sh") || strings.HasSuffix(w, "ch") || last == 'x' || last == 'z':
+		out = append(out, w+"es")
+	case !vowel(last) && vowel(prev) && len(w) >= 3 && !vowel(w[len(w)-3]) && last != 'w' && last != 'y':
+		out = append(out, w+string(last)+"ed", w+string(last)+"ing")
+	}
+	return out
 }
 
 // Code returns the CAMEO code's reading.
