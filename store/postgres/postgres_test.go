@@ -102,7 +102,7 @@ func TestTSQuery(t *testing.T) {
 }
 
 // BenchmarkSaveDocuments measures bulk insert into PostgreSQL: batches of
-// 100 synthetic documents (10 events, 2 quotes each).
+// 100 synthetic 500-word articles (tokens, 10 events, 2 quotes each).
 func BenchmarkSaveDocuments(b *testing.B) {
 	ctx := context.Background()
 	s, err := postgres.Open(ctx, freshSchema(b, testDSN(b)))
@@ -110,7 +110,7 @@ func BenchmarkSaveDocuments(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	g := storetest.NewSynthetic()
+	g := storetest.NewArticles()
 	g.Seed = uint64(time.Now().UnixNano())
 	const batch = 100
 	n := 0

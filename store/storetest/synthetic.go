@@ -14,12 +14,15 @@ import (
 // index, with actors drawn from a Zipf distribution (a few very frequent,
 // many rare, as in news), event dates spread over Days days from Start.
 type Synthetic struct {
-	Actors         int // distinct known actors
-	EventsPerDoc   int
-	QuotesPerDoc   int
-	Days           int
-	Start          time.Time
-	WordsPerDoc    int
+	Actors       int // distinct known actors
+	EventsPerDoc int
+	QuotesPerDoc int
+	Days         int
+	Start        time.Time
+	WordsPerDoc  int
+	// Tokens adds sentences and tokens (one per space-separated word), as
+	// the pipeline would: they make up most of a stored record.
+	Tokens         bool
 	Seed           uint64
 	zipfS, zipfV   float64
 	types          []string
@@ -113,5 +116,46 @@ func (g *Synthetic) Doc(i int) *document.Document {
 		quotes[k].Text = text[quotes[k].Start:quotes[k].End]
 	}
 	doc.Quotes = quotes
+	if g.Tokens {
+		addTokens(doc)
+	}
 	return doc
+}
+
+// NewArticles returns the generator for insert benchmarks: 500-word
+// articles with tokens and sentences, 10 events and 2 quotes each.
+func NewArticles() *Synthetic {
+	g := NewSynthetic()
+	g.WordsPerDoc = 500
+	g.Tokens = true
+	return g
+}
+
+// addTokens splits the text at spaces into tokens and at ". " into
+// sentences.
+func addTokens(doc *document.Document) {
+	text := doc.Text
+	sent := document.Sentence{Span: document.Span{Start: 0}}
+	for i := 0; i < len(text); {
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		j := i
+		for j < len(text) && text[j] != ' ' {
+			j++
+		}
+		doc.Tokens = append(doc.Tokens, document.Token{Span: document.Span{Start: i, End: j}, Text: text[i:j],
+			SpaceAfter: j < len(text), Head: -1, UPOS: "X", Lemma: strings.ToLower(text[i:j])})
+		if strings.HasSuffix(text[i:j], ".") || j == len(text) {
+			sent.End = j
+			sent.Text = text[sent.Start:j]
+			sent.EndToken = len(doc.Tokens)
+			doc.Sentences = append(doc.Sentences, sent)
+			sent = document.Sentence{Span: document.Span{Start: j + 1}, FirstToken: len(doc.Tokens)}
+		}
+		i = j
+	}
 }
