@@ -79,6 +79,9 @@ func (st *finding) frame(si, ci int) {
 	if rEnd <= r {
 		nRight = 0
 	}
+	if nRight > 0 && st.noContentAfter(c, r, rEnd) {
+		nRight = 0
+	}
 
 	// Source to the left of the cue.
 	left := c.i - 1
@@ -414,6 +417,34 @@ func (st *finding) coordinationEnd(r, end, si, ci int) int {
 		return k
 	}
 	return end
+}
+
+// noContentAfter reports whether what follows a cue is not its content:
+// a time and a subordinate clause ("said Friday as he entered"), a
+// listener alone ("told Politico on Thursday") or a verb particle
+// ("called in to a town hall").
+func (st *finding) noContentAfter(c cueMatch, r, end int) bool {
+	v, lx := st.v, st.lx
+	k := r
+	for k < end && lx.in("time", v.toks[k].low) {
+		k++
+	}
+	if k >= end {
+		return true
+	}
+	t := v.toks[k].low
+	if lx.in("subordinator", t) || lx.in("particle", t) && lx.in("naming-verb", v.toks[c.j-1].low) {
+		return true
+	}
+	if lx.in("directive", v.toks[c.j-1].low) && (v.toks[k].capitalised() || lx.in("determiner", t)) {
+		// "told the Post on Thursday": a listener and nothing said.
+		e := st.npRight(k, end)
+		for e < end && (prepositions[v.toks[e].low] || lx.in("time", v.toks[e].low) || !v.toks[e].isPunct() && !lx.in("complementizer", v.toks[e].low) && e > k && prepositions[v.toks[e-1].low]) {
+			e++
+		}
+		return e >= end
+	}
+	return false
 }
 
 // clauseEnd cuts reported content [r, end) before what the reporter
