@@ -488,6 +488,20 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 	cand.ev.Place = c.place(i)
 }
 
+// argText returns the words naming an argument headed by token i: the
+// named entity that holds it, which a parse error cannot stretch over a
+// coordination ("Donald Trump" in "Donald Trump and Vladimir Putin"), or
+// else its noun phrase.
+func (c *coder) argText(i int) string {
+	t := c.doc.Tokens[i].Span
+	for _, e := range c.doc.Entities {
+		if e.Span.Contains(t) {
+			return e.Text
+		}
+	}
+	return c.phrase(i)
+}
+
 // phraseRels are the relations kept when printing an argument phrase.
 var phraseRels = map[string]bool{"compound": true, "flat": true, "amod": true, "det": true, "nmod:poss": true,
 	"nummod": true, "case": false, "compound:prt": true, "fixed": true, "flat:name": true, "nmod:desc": true}
@@ -550,15 +564,56 @@ func (c *coder) mentionAt(i int) string {
 	return best
 }
 
+// canAct reports whether the phrase headed by token i can name an actor:
+// a name, a pronoun, a phrase covered by an entity or actor mention, or a
+// common noun of the agents list ("officials", "the government").
+func (c *coder) canAct(i int) bool {
+	t := c.doc.Tokens[i]
+	switch t.UPOS {
+	case "PROPN", "PRON", "":
+		return true
+	case "NOUN":
+	default:
+		return false
+	}
+	if c.mentionAt(i) != "" || c.lx.agents[c.lemma(i)] {
+		return true
+	}
+	for _, e := range c.doc.Entities {
+		if e.Span.Overlaps(t.Span) {
+			return true
+		}
+	}
+	// A noun compound or possessive naming an actor ("the Saudi side",
+	// "Iran's government"): some dependent names it.
+	for _, k := range c.children[i] {
+		switch c.rel(k) {
+		case "compound", "nmod:poss", "amod", "flat":
+			for _, e := range c.doc.Entities {
+				if e.Span.Overlaps(c.doc.Tokens[k].Span) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // fill sets the actor fields of the event from the argument tokens.
 func (c *coder) fill(cand *candidate) {
+	if cand.srcTok >= 0 && !c.canAct(cand.srcTok) {
+		cand.srcTok = -1
+	}
+	if cand.tgtTok >= 0 && !c.canAct(cand.tgtTok) {
+		cand.tgtTok = -1
+	}
 	if cand.srcTok >= 0 {
-		cand.ev.SourceText = c.phrase(cand.srcTok)
+		cand.ev.SourceText = c.argText(cand.srcTok)
 		cand.ev.SourceActor = c.mentionAt(cand.srcTok)
 		cand.ev.Source = c.code(cand.ev.SourceActor)
 	}
 	if cand.tgtTok >= 0 {
-		cand.ev.TargetText = c.phrase(cand.tgtTok)
+		cand.ev.TargetText = c.argText(cand.tgtTok)
 		cand.ev.TargetActor = c.mentionAt(cand.tgtTok)
 		cand.ev.Target = c.code(cand.ev.TargetActor)
 	}

@@ -76,11 +76,13 @@ type Lexicon struct {
 	// so a lemmatizer's mistake ("blamed" -> "blam") does not hide a
 	// trigger.
 	forms map[string]string
+	// agents are the common nouns that can name an actor.
+	agents map[string]bool
 }
 
 // DefaultLexicon loads the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
-	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}, preps: map[string][]string{}, coded: map[string]string{}, forms: map[string]string{}}
+	lx := &Lexicon{codes: map[string]Code{}, triggers: map[string][]Trigger{}, status: map[string][]statusWord{}, preps: map[string][]string{}, coded: map[string]string{}, forms: map[string]string{}, agents: map[string]bool{}}
 	for _, f := range []struct {
 		name string
 		load func(io.Reader, string) error
@@ -90,6 +92,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/status.txt", lx.loadStatus},
 		{"data/targets.txt", lx.loadPreps},
 		{"data/coded.txt", lx.loadCoded},
+		{"data/agents.txt", lx.loadAgents},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {
@@ -365,4 +368,14 @@ func (lx *Lexicon) codedAs(cameo, status string) (Code, bool) {
 		return lx.codes[code], true
 	}
 	return Code{}, false
+}
+
+func (lx *Lexicon) loadAgents(r io.Reader, name string) error {
+	return lines(r, name, func(n int, f []string) error {
+		if len(f) != 1 {
+			return fmt.Errorf("want one lemma a line")
+		}
+		lx.agents[strings.ToLower(f[0])] = true
+		return nil
+	})
 }
