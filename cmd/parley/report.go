@@ -119,8 +119,17 @@ func writeAnnotations(w io.Writer, doc *document.Document) {
 			if date == "" {
 				date = "-"
 			}
-			fmt.Fprintf(w, "  %-10s %-9s %-5s %s -> %s  [%s", date, ev.Type, ev.CAMEO,
+			typ, code := ev.Type, ev.CAMEO
+			if ev.Action != "" {
+				// Show what is planned, agreed or refused; the standard
+				// coding (intent, threat, rejection) follows in brackets.
+				typ, code = ev.Action, ev.ActionCAMEO
+			}
+			fmt.Fprintf(w, "  %-10s %-9s %-5s %s -> %s  [%s", date, typ, code,
 				party(ev.Source, ev.SourceText), party(ev.Target, ev.TargetText), strings.ReplaceAll(ev.Status, "_", " "))
+			if ev.Action != "" {
+				fmt.Fprintf(w, ", coded %s %s", ev.Type, ev.CAMEO)
+			}
 			if ev.Mode != "" {
 				fmt.Fprintf(w, ", mode %s", ev.Mode)
 			}
