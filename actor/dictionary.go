@@ -297,10 +297,12 @@ func parseRole(s string) (Role, error) {
 	return r, nil
 }
 
+var keyReplacer = strings.NewReplacer("’", "'", "‘", "'", ".", "", "\u00a0", " ")
+
 // Key normalises a name for lookup: lower case, typographic apostrophes
 // folded, periods dropped, a leading "the" removed, spaces collapsed.
 func Key(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", ".", "", "\u00a0", " ").Replace(s)
+	s = keyReplacer.Replace(s)
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	s = strings.TrimPrefix(s, "the ")
 	return s

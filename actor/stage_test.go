@@ -167,3 +167,30 @@ func TestSeedArticle(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkStageSeed(b *testing.B) {
+	root := evaldata.Root()
+	text, err := os.ReadFile(filepath.Join(root, "..", "seed", "article.txt"))
+	if root == "" || err != nil {
+		b.Skip("seed article not available")
+	}
+	s, err := NewStage(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := document.New("seed", string(text))
+	base.Published, _ = time.Parse(time.DateOnly, "2025-03-17")
+	if err := s.Process(context.Background(), base); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		doc := document.New("seed", string(text))
+		doc.Published = base.Published
+		doc.Sentences, doc.Tokens = base.Sentences, base.Tokens
+		if err := s.Process(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

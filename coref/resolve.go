@@ -255,21 +255,45 @@ func namesMatch(a, b Mention) bool {
 }
 
 func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
-	// Two different full names never share a chain ("Eleanor Beaufort" and
-	// "Eleanor Beauchamp" through "Eleanor").
 	ri, rj := u.find(i), u.find(j)
+	var ni, nj []int // full names of each chain
+	a, b := &cluster{}, &cluster{}
 	for x := range ms {
-		if ms[x].Kind != KindName || len(ms[x].Words) < 2 || u.find(x) != ri {
+		var c *cluster
+		switch u.find(x) {
+		case ri:
+			c = a
+			if ms[x].Kind == KindName && len(ms[x].Words) >= 2 {
+				ni = append(ni, x)
+			}
+		case rj:
+			c = b
+			if ms[x].Kind == KindName && len(ms[x].Words) >= 2 {
+				nj = append(nj, x)
+			}
+		default:
 			continue
 		}
-		for y := range ms {
-			if ms[y].Kind == KindName && len(ms[y].Words) >= 2 && u.find(y) == rj && !namesMatch(ms[x], ms[y]) {
+		m := ms[x]
+		if m.Gender != 0 && c.gender == 0 {
+			c.gender = m.Gender
+		}
+		if m.Person != 0 && (c.person == 0 || m.Kind == KindName) {
+			c.person = m.Person
+		}
+		if m.Entity != "" && c.entity == "" {
+			c.entity = m.Entity
+		}
+	}
+	// Two different full names never share a chain ("Eleanor Beaufort" and
+	// "Eleanor Beauchamp" through "Eleanor").
+	for _, x := range ni {
+		for _, y := range nj {
+			if !namesMatch(ms[x], ms[y]) {
 				return false
 			}
 		}
 	}
-	cs := r.summarize(ms, u)
-	a, b := cs[u.find(i)], cs[u.find(j)]
 	if a.entity != "" && b.entity != "" && a.entity != b.entity {
 		return false
 	}

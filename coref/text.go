@@ -61,10 +61,9 @@ func Segment(doc *document.Document) {
 	doc.Sentences = splitSentences(text, toks)
 }
 
-func normForm(s string) string {
-	r := strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "—", "--", "–", "-")
-	return r.Replace(s)
-}
+var normReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "—", "--", "–", "-")
+
+func normForm(s string) string { return normReplacer.Replace(s) }
 
 func splitSentences(text string, toks []document.Token) []document.Sentence {
 	var out []document.Sentence
