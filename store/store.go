@@ -6,8 +6,9 @@
 // wrapped backend error when the database fails. Besides those:
 //
 //   - SaveDocuments / SaveDocument return ErrInvalid when a document is nil,
-//     has no text-derived ID that matches DocumentID(doc.Text), or carries an
-//     annotation span outside its text. An ID already stored is not an error:
+//     has an ID other than DocumentID(doc.Text), has a text, title or source
+//     that is not valid UTF-8 or holds a NUL byte, or carries an annotation
+//     span outside its text. An ID already stored is not an error:
 //     it is reported with Created=false and nothing is written.
 //   - HasDocument never returns ErrNotFound; it reports false.
 //   - Document returns ErrNotFound for an unknown ID.
@@ -25,7 +26,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parley-news/parley/document"
 )
@@ -41,6 +45,61 @@ var (
 func DocumentID(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:])
+}
+
+// Validate checks an entry as SaveDocuments does, filling in an empty
+// document ID: an ID that is the hash of the text; text, title and source
+// valid UTF-8 without NUL bytes; spans inside the text. It returns an
+// error wrapping ErrInvalid. Callers that batch documents check each one
+// first, so that one bad document does not fail its whole batch.
+func Validate(e *Entry) error {
+	doc := e.Doc
+	if doc == nil {
+		return fmt.Errorf("%w: nil document", ErrInvalid)
+	}
+	id := DocumentID(doc.Text)
+	if doc.ID == "" {
+		doc.ID = id
+	}
+	if doc.ID != id {
+		return fmt.Errorf("%w: document %.12s: ID is not the SHA-256 of its text", ErrInvalid, doc.ID)
+	}
+	for _, f := range []struct{ name, v string }{{"text", doc.Text}, {"title", doc.Title}, {"source", doc.Source}} {
+		// PostgreSQL's text holds neither; refusing them everywhere keeps
+		// the backends alike.
+		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
+			return fmt.Errorf("%w: document %.12s: %s is not valid UTF-8 without NUL bytes", ErrInvalid, doc.ID, f.name)
+		}
+	}
+	n := len(doc.Text)
+	bad := func(kind string, i int, s document.Span) error {
+		return fmt.Errorf("%w: document %.12s: %s %d span [%d,%d) outside text of %d bytes", ErrInvalid, doc.ID, kind, i, s.Start, s.End, n)
+	}
+	for i, x := range doc.Entities {
+		if !x.Valid(n) {
+			return bad("entity", i, x.Span)
+		}
+	}
+	for i, x := range doc.Quotes {
+		if !x.Valid(n) {
+			return bad("quote", i, x.Span)
+		}
+		if x.Speaker != nil && !x.Speaker.Valid(n) {
+			return bad("quote speaker", i, *x.Speaker)
+		}
+	}
+	for i, x := range doc.Events {
+		if !x.Trigger.Valid(n) {
+			return bad("event trigger", i, x.Trigger)
+		}
+		if !x.Evidence.Valid(n) {
+			return bad("event evidence", i, x.Evidence)
+		}
+	}
+	if e.NearDuplicateOf != "" && e.NearDuplicateOf == doc.ID {
+		return fmt.Errorf("%w: document %.12s: near duplicate of itself", ErrInvalid, doc.ID)
+	}
+	return nil
 }
 
 // Store keeps documents with all their annotations, duplicate links, SimHash

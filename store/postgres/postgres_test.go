@@ -129,3 +129,28 @@ func BenchmarkSaveDocuments(b *testing.B) {
 	b.ReportMetric(float64(n)/sec, "docs/s")
 	b.ReportMetric(float64(n*g.EventsPerDoc)/sec, "events/s")
 }
+
+// FuzzTSQuery checks that no search can make PostgreSQL fail: TSQuery
+// either refuses it or returns a query to_tsquery accepts.
+func FuzzTSQuery(f *testing.F) {
+	for _, s := range []string{"sanctions", `"held a call"`, "a OR b", "x*", `a"b`, "!x", "a & | b", "a:*", "(a)", "'a'", "a <-> b", "\x00"} {
+		f.Add(s)
+	}
+	dsn := testDSN(f)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer c.Close(ctx)
+	f.Fuzz(func(t *testing.T, in string) {
+		q, err := postgres.TSQuery(in)
+		if err != nil {
+			return
+		}
+		var ok bool
+		if err := c.QueryRow(ctx, `SELECT to_tsvector('english', 'Trump held a call with Putin') @@ to_tsquery('english', $1)`, q).Scan(&ok); err != nil {
+			t.Fatalf("TSQuery(%q) = %q: PostgreSQL refuses it: %v", in, q, err)
+		}
+	})
+}

@@ -73,51 +73,6 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-// Validate checks the entry's document: an ID that is the hash of its
-// text (filled in when empty) and spans inside the text.
-func Validate(e *store.Entry) error {
-	doc := e.Doc
-	if doc == nil {
-		return fmt.Errorf("%w: nil document", store.ErrInvalid)
-	}
-	id := store.DocumentID(doc.Text)
-	if doc.ID == "" {
-		doc.ID = id
-	}
-	if doc.ID != id {
-		return fmt.Errorf("%w: document %.12s: ID is not the SHA-256 of its text", store.ErrInvalid, doc.ID)
-	}
-	n := len(doc.Text)
-	bad := func(kind string, i int, s document.Span) error {
-		return fmt.Errorf("%w: document %.12s: %s %d span [%d,%d) outside text of %d bytes", store.ErrInvalid, doc.ID, kind, i, s.Start, s.End, n)
-	}
-	for i, x := range doc.Entities {
-		if !x.Valid(n) {
-			return bad("entity", i, x.Span)
-		}
-	}
-	for i, x := range doc.Quotes {
-		if !x.Valid(n) {
-			return bad("quote", i, x.Span)
-		}
-		if x.Speaker != nil && !x.Speaker.Valid(n) {
-			return bad("quote speaker", i, *x.Speaker)
-		}
-	}
-	for i, x := range doc.Events {
-		if !x.Trigger.Valid(n) {
-			return bad("event trigger", i, x.Trigger)
-		}
-		if !x.Evidence.Valid(n) {
-			return bad("event evidence", i, x.Evidence)
-		}
-	}
-	if e.NearDuplicateOf != "" && e.NearDuplicateOf == doc.ID {
-		return fmt.Errorf("%w: document %.12s: near duplicate of itself", store.ErrInvalid, doc.ID)
-	}
-	return nil
-}
-
 // Outlet is the publisher a source stands for: a URL's host without
 // "www.", else the source itself.
 func Outlet(source string) string {
@@ -183,7 +138,7 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 		return nil, err
 	}
 	for i := range entries {
-		if err := Validate(&entries[i]); err != nil {
+		if err := store.Validate(&entries[i]); err != nil {
 			return nil, err
 		}
 	}

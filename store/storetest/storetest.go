@@ -188,6 +188,8 @@ func testSaveInvalid(t *testing.T, s store.Store) {
 		{"id", []store.Entry{good.Entry(), badID.Entry()}},
 		{"span", []store.Entry{good.Entry(), badSpan.Entry()}},
 		{"nil", []store.Entry{good.Entry(), {}}},
+		{"nul", []store.Entry{good.Entry(), NewDoc(t, "d", "", "nul\x00byte").Entry()}},
+		{"utf8", []store.Entry{good.Entry(), NewDoc(t, "e", "", "broken \xff text").Entry()}},
 	} {
 		if _, err := s.SaveDocuments(ctx, tc.es); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("%s: err = %v; want ErrInvalid", tc.name, err)
