@@ -85,8 +85,9 @@ func (p *progress) tick(sum *Summary) {
 func (p *progress) logError(msg string) {
 	p.errors++
 	if p.bar != nil {
+		// Describe redraws the bar; clear it after so the line stands alone.
+		p.bar.Describe(fmt.Sprintf("ingest, %d errors", p.errors))
 		p.bar.Clear()
-		p.bar.Describe(fmt.Sprintf("(%d errors)", p.errors))
 	}
 	fmt.Fprintln(p.w, "ingest: error:", msg)
 }
