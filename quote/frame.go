@@ -140,7 +140,7 @@ func (st *finding) frame(si, ci int) {
 		} else if e := st.trimEnd(afterInv, s.last); inv > c.j && afterInv < e && e-afterInv <= 5 && prepositions[v.toks[afterInv].low] {
 			inv, afterInv = e, s.last // "said one source in the room"
 		}
-		objective := lx.in("objective", v.toks[c.j].low) // "told me": a listener, not a source
+		objective := c.j < s.last && lx.in("objective", v.toks[c.j].low) // "told me": a listener, not a source
 		if inv > c.j && !objective && st.trimEnd(afterInv, s.last) <= afterInv && nRight <= 8 {
 			// Inverted: content on the left.
 			src = [2]int{c.j, st.withApposition(inv, s)}
@@ -231,7 +231,7 @@ func (st *finding) frame(si, ci int) {
 	// Content on the left: "…,” he said." when little follows the cue.
 	closedBefore := srcStart-1 >= s.first && (v.doubleMark(srcStart-1) == closeMark ||
 		v.toks[srcStart-1].low == "," && srcStart-2 >= s.first && v.doubleMark(srcStart-2) == closeMark)
-	if srcStart >= 0 && closedBefore && r < s.last && v.toks[c.j].low == "," && (ci+1 < len(st.cues[si]) && st.cues[si][ci+1].i == c.j+1) {
+	if srcStart >= 0 && closedBefore && c.j < s.last && v.toks[c.j].low == "," && (ci+1 < len(st.cues[si]) && st.cues[si][ci+1].i == c.j+1) {
 		// "“…,” Tan said, adding that …": the participle has its own content.
 		cs, ce := st.contentLeft(srcStart-1, si)
 		if ce > cs {
@@ -341,8 +341,11 @@ func (st *finding) thatAfter(r int, s sent, ci, si int) int {
 	// listener ("said in a statement that", "told reporters that", "said
 	// Friday that"); after an object, "that" is a relative pronoun ("a
 	// law that requires").
+	if r >= s.last {
+		return -1
+	}
 	directive := st.lx.in("directive", v.toks[st.cues[si][ci].i].low)
-	if f := v.toks[r]; r < s.last && f.low != "that" && !prepositions[f.low] && !st.lx.in("time", f.low) &&
+	if f := v.toks[r]; f.low != "that" && !prepositions[f.low] && !st.lx.in("time", f.low) &&
 		!st.lx.in("recipient", f.low) && !isAdverb(f) && f.low != "," && !f.capitalised() && !(st.inQ[r] >= 0 || v.doubleMark(r) == openMark) &&
 		!(directive && (st.lx.in("determiner", f.low) || st.lx.in("possessive", f.low))) {
 		return -1
