@@ -25,34 +25,55 @@ type Model struct {
 	// with; zero when it used none.
 	clusterSum [32]byte
 	gaz        gazetteer
-	// tab maps a feature hash to its row in both passes' weights.
+	// tab maps a feature hash to its row in q, which interleaves both
+	// passes' weights: row r holds pass 1's nlab weights, then pass 2's,
+	// so one cache line serves both.
 	tab    *table
+	q      []int16
 	w1, w2 qweights
 	// pass1 and pass2 are the unquantised passes during training.
 	pass1, pass2 *linear
 }
 
-// qweights are one pass's weights quantised to 16 bits: weight =
-// q·scale, nlab per row.
+// stride is the length of a row of Model.q.
+const stride = 2 * nlab
+
+// qweights describe one pass: its weights are q·scale.
 type qweights struct {
-	q     []int16
 	scale float32
 	trans [nlab + 1][nlab]float32
 }
 
-// sum writes into out the scores of a token with feature rows a and b.
-func (w *qweights) sum(a, b []int32, out []float32) {
+// localScores writes the scores of a token's local feature rows for both
+// passes.
+func (m *Model) localScores(rows []int32, out1, out2 []float32) {
+	var acc [stride]int32
+	for _, r := range rows {
+		wr := m.q[int(r)*stride : int(r)*stride+stride : int(r)*stride+stride]
+		for k := range acc {
+			acc[k] += int32(wr[k])
+		}
+	}
+	for k := 0; k < nlab; k++ {
+		out1[k] = float32(acc[k]) * m.w1.scale
+		out2[k] = float32(acc[nlab+k]) * m.w2.scale
+	}
+}
+
+// addPass2 adds the second-pass weights of rows to out.
+func (m *Model) addPass2(rows []int32, out []float32) {
+	if len(rows) == 0 {
+		return
+	}
 	var acc [nlab]int32
-	for _, rs := range [2][]int32{a, b} {
-		for _, r := range rs {
-			wr := w.q[int(r)*nlab : int(r)*nlab+nlab : int(r)*nlab+nlab]
-			for k := range acc {
-				acc[k] += int32(wr[k])
-			}
+	for _, r := range rows {
+		wr := m.q[int(r)*stride+nlab : int(r)*stride+stride : int(r)*stride+stride]
+		for k := range acc {
+			acc[k] += int32(wr[k])
 		}
 	}
 	for k := range acc {
-		out[k] = float32(acc[k]) * w.scale
+		out[k] += float32(acc[k]) * m.w2.scale
 	}
 }
 
@@ -86,15 +107,16 @@ func (m *Model) compile(prune float32) {
 	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
 	m.tab = newTable(sorted)
+	m.q = make([]int16, len(sorted)*stride)
 	for p, l := range []*linear{m.pass1, m.pass2} {
-		w := qweights{q: make([]int16, len(sorted)*nlab), scale: scales[p], trans: l.trans}
+		w := qweights{scale: scales[p], trans: l.trans}
 		for i, k := range sorted {
 			r := l.feats.get(k)
 			if r < 0 {
 				continue
 			}
 			for c, v := range l.w[int(r)*nlab : int(r)*nlab+nlab] {
-				w.q[i*nlab+c] = quant(v, w.scale, prune)
+				m.q[i*stride+p*nlab+c] = quant(v, w.scale, prune)
 			}
 		}
 		if p == 0 {
@@ -139,7 +161,7 @@ func (m *Model) Save(w io.Writer) error {
 	for _, k := range keys {
 		writeU64(bw, k)
 	}
-	for _, w := range []*qweights{&m.w1, &m.w2} {
+	for p, w := range []*qweights{&m.w1, &m.w2} {
 		writeF32(bw, w.scale)
 		for _, row := range w.trans {
 			for _, v := range row {
@@ -147,7 +169,7 @@ func (m *Model) Save(w io.Writer) error {
 			}
 		}
 		for r := range keys {
-			row := w.q[r*nlab : r*nlab+nlab]
+			row := m.q[r*stride+p*nlab : r*stride+p*nlab+nlab]
 			var cnt byte
 			for _, v := range row {
 				if v != 0 {
@@ -223,7 +245,8 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint64(buf[8*i:])
 	}
-	for _, w := range []*qweights{&m.w1, &m.w2} {
+	m.q = make([]int16, int(nk)*stride)
+	for p, w := range []*qweights{&m.w1, &m.w2} {
 		if w.scale, err = readF32(br); err != nil {
 			return fail(err)
 		}
@@ -234,7 +257,6 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 				}
 			}
 		}
-		w.q = make([]int16, int(nk)*nlab)
 		var pair [3]byte
 		for r := 0; r < int(nk); r++ {
 			cnt, err := br.ReadByte()
@@ -248,7 +270,7 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 				if int(pair[0]) >= nlab {
 					return fail(errors.New("label out of range"))
 				}
-				w.q[r*nlab+int(pair[0])] = int16(binary.LittleEndian.Uint16(pair[1:]))
+				m.q[r*stride+p*nlab+int(pair[0])] = int16(binary.LittleEndian.Uint16(pair[1:]))
 			}
 		}
 	}

@@ -262,15 +262,25 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 	}
 	var sc scratch
 	labels := make([][]uint8, len(sents))
+	// base2 holds each token's second-pass score from local features.
+	base2 := make([][]float32, len(sents))
+	ntok := 0
+	for _, s := range sents {
+		ntok += len(s)
+	}
+	flat := make([]float32, ntok*nlab)
 	for si, tr := range tokRows {
 		scores := sc.grow(len(tr))
+		b2 := flat[:len(tr)*nlab : len(tr)*nlab]
+		flat = flat[len(tr)*nlab:]
 		for i, rs := range tr {
-			m.w1.sum(rs, nil, scores[i*nlab:i*nlab+nlab])
+			m.localScores(rs, scores[i*nlab:i*nlab+nlab], b2[i*nlab:i*nlab+nlab])
 		}
+		base2[si] = b2
 		labels[si] = sc.viterbi(len(tr), &m.w1.trans)
 	}
 	for r := 0; r < rounds; r++ {
-		labels = m.secondPass(infos, tokRows, labels, &sc)
+		labels = m.secondPass(infos, base2, labels, &sc)
 	}
 	out := make([][]Chunk, len(sents))
 	for si, ls := range labels {
@@ -281,21 +291,22 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 
 // secondPass decodes every sentence again with the document features
 // computed from labels.
-func (m *Model) secondPass(infos [][]tokInfo, tokRows [][][]int32, labels [][]uint8, sc *scratch) [][]uint8 {
+func (m *Model) secondPass(infos [][]tokInfo, base2 [][]float32, labels [][]uint8, sc *scratch) [][]uint8 {
 	out := make([][]uint8, len(labels))
 	var extra []int32
 	var scores []float32
 	cur := -1
 	finish := func() {
 		if cur >= 0 {
-			out[cur] = sc.viterbi(len(tokRows[cur]), &m.w2.trans)
+			out[cur] = sc.viterbi(len(infos[cur]), &m.w2.trans)
 		}
 	}
 	docFeaturesFunc(infos, labels, func(si, i int, fs []uint64) {
 		if si != cur {
 			finish()
 			cur = si
-			scores = sc.grow(len(tokRows[si]))
+			scores = sc.grow(len(infos[si]))
+			copy(scores, base2[si])
 		}
 		extra = extra[:0]
 		for _, h := range fs {
@@ -303,7 +314,7 @@ func (m *Model) secondPass(infos [][]tokInfo, tokRows [][][]int32, labels [][]ui
 				extra = append(extra, r)
 			}
 		}
-		m.w2.sum(tokRows[si][i], extra, scores[i*nlab:i*nlab+nlab])
+		m.addPass2(extra, scores[i*nlab:i*nlab+nlab])
 	})
 	finish()
 	return out
