@@ -271,7 +271,7 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 	flat := make([]float32, ntok*nlab)
 	for si, tr := range tokRows {
 		scores := sc.grow(len(tr))
-		b2 := flat[:len(tr)*nlab : len(tr)*nlab]
+		b2 := flat[: len(tr)*nlab : len(tr)*nlab]
 		flat = flat[len(tr)*nlab:]
 		for i, rs := range tr {
 			m.localScores(rs, scores[i*nlab:i*nlab+nlab], b2[i*nlab:i*nlab+nlab])
