@@ -27,7 +27,7 @@ var migrations embed.FS
 var Dialect = sqlstore.Dialect{
 	Name:       "postgres",
 	Rebind:     Rebind,
-	DocMatch:   "d.tsv @@ to_tsquery('english', ?)",
+	DocMatch:   "d.pk IN (SELECT pk FROM document_bodies WHERE tsv @@ to_tsquery('english', ?))",
 	QuoteMatch: "q.tsv @@ to_tsquery('english', ?)",
 	FTSQuery:   TSQuery,
 }

@@ -193,10 +193,6 @@ func (db *DB) flush(ctx context.Context, tx Tx, p *pending) error {
 func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time, touched map[int64]bool) (bool, error) {
 	doc := e.Doc
 	var p pending
-	rec, err := encodeRecord(doc)
-	if err != nil {
-		return false, fmt.Errorf("encode: %w", err)
-	}
 	reported := doc.Published
 	if reported.IsZero() {
 		reported = now
@@ -210,23 +206,28 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time,
 		}
 	}
 	var pk int64
-	err = tx.QueryRow(ctx, db.q(`INSERT INTO documents (id, source, outlet, title, published, published_from, reported,
-		language, skipped, simhash, band0, band1, band2, band3, nbytes, nevents, nquotes, text, record, stored)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	err := tx.QueryRow(ctx, db.q(`INSERT INTO documents (id, source, outlet, title, published, published_from, reported,
+		language, skipped, simhash, band0, band1, band2, band3, nbytes, nevents, nquotes, stored)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING RETURNING pk`),
 		doc.ID, doc.Source, Outlet(doc.Source), doc.Title, formatTime(doc.Published), doc.PublishedFrom, formatTime(reported),
 		doc.Language, e.Skipped, simhash, bands[0], bands[1], bands[2], bands[3], len(doc.Text), len(doc.Events), len(doc.Quotes),
-		doc.Text, rec, formatTime(now)).Scan(&pk)
+		formatTime(now)).Scan(&pk)
 	if errors.Is(err, ErrNoRows) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("insert document: %w", err)
 	}
+	rec, err := encodeRecord(doc)
+	if err != nil {
+		return false, fmt.Errorf("encode: %w", err)
+	}
+	// The text and the record live apart from the document's row, so that
+	// scans and joins over documents read small rows.
+	p.add(`INSERT INTO document_bodies (pk, title, text, record) VALUES (?, ?, ?, ?)`, pk, doc.Title, doc.Text, rec)
 	if db.d.InsertDocFTS != "" {
-		if _, err := tx.Exec(ctx, db.q(db.d.InsertDocFTS), pk, doc.Title, doc.Text); err != nil {
-			return false, fmt.Errorf("index document: %w", err)
-		}
+		p.add(db.d.InsertDocFTS, pk, doc.Title, doc.Text)
 	}
 	if e.NearDuplicateOf != "" {
 		if err := db.linkDuplicate(ctx, tx, store.Duplicate{ID: doc.ID, Original: e.NearDuplicateOf, Kind: store.Near, Source: doc.Source, Distance: e.Distance}, now); err != nil {
@@ -516,7 +517,8 @@ func (db *DB) Document(ctx context.Context, id string) (*document.Document, erro
 	}
 	var text string
 	var rec []byte
-	err := db.conn.Reader().QueryRow(ctx, db.q(`SELECT text, record FROM documents WHERE id = ?`), id).Scan(&text, &rec)
+	err := db.conn.Reader().QueryRow(ctx, db.q(`SELECT b.text, b.record FROM documents d JOIN document_bodies b ON b.pk = d.pk
+		WHERE d.id = ?`), id).Scan(&text, &rec)
 	if errors.Is(err, ErrNoRows) {
 		return nil, fmt.Errorf("document %.12s: %w", id, store.ErrNotFound)
 	}
