@@ -111,6 +111,17 @@ const (
 	tN0cN1c
 	tS0cN0pN1p
 	tS0hcS0cN0c
+	tS0m1p
+	tS0p1p
+	tN0m1p
+	tS0pS0p1pN0p
+	tS0pN0m1pN0p
+	tS2p
+	tS1pS2pS0p
+	tS0rlN0p
+	tS0llN0p
+	tN0wS0hp
+	tS1pS0pN0pDist
 
 	// numTemplates counts the templates above.
 	numTemplates = iota
@@ -193,6 +204,22 @@ func features(c *config, s *sentence, f []uint32) []uint32 {
 		return s.c[i][g]
 	}
 	s0c, n0c, n1c := class(s0, 0), class(n0, 0), class(n1, 0)
+	// Surface neighbours of s0 and n0 (Zhang & Nivre use only the
+	// structural ones); they help with punctuation and coordination.
+	s0m1, s0p1, n0m1 := none, none, none
+	if s0 > 0 {
+		s0m1, s0p1 = s0-1, s0+1
+		if s0p1 > c.n {
+			s0p1 = none
+		}
+	}
+	if n0 > 0 {
+		n0m1 = n0 - 1
+	}
+	s2 := none
+	if len(c.stack) >= 3 {
+		s2 = c.stack[len(c.stack)-3]
+	}
 	mix := perceptron.Mix
 	f = append(f,
 		mix(tS0wp, s0w, s0p),
@@ -285,6 +312,17 @@ func features(c *config, s *sentence, f []uint32) []uint32 {
 		mix(tN0cN1c, n0c, n1c),
 		mix(tS0cN0pN1p, s0c, n0p, n1p),
 		mix(tS0hcS0cN0c, class(at(s0h), 0), s0c, n0c),
+		mix(tS0m1p, tag(s0m1)),
+		mix(tS0p1p, tag(s0p1)),
+		mix(tN0m1p, tag(n0m1)),
+		mix(tS0pS0p1pN0p, s0p, tag(s0p1), n0p),
+		mix(tS0pN0m1pN0p, s0p, tag(n0m1), n0p),
+		mix(tS2p, tag(s2)),
+		mix(tS1pS2pS0p, tag(s1), tag(s2), s0p),
+		mix(tS0rlN0p, label(s0r), n0p),
+		mix(tS0llN0p, label(s0l), n0p),
+		mix(tN0wS0hp, n0w, s0hp),
+		mix(tS1pS0pN0pDist, tag(s1), s0p, n0p, dist),
 	)
 	return f
 }

@@ -72,6 +72,14 @@ func (m *Model) Weights() int { return len(m.rows) - m.index.n }
 // Score adds the weights of feats into scores, which must have NClasses
 // entries (it is not cleared first).
 func (m *Model) Score(feats []uint32, scores []float32) {
+	// Sum the 16-bit weights as integers and scale once at the end.
+	var small [256]int32
+	var acc []int32
+	if m.NClasses <= len(small) {
+		acc = small[:m.NClasses]
+	} else {
+		acc = make([]int32, m.NClasses)
+	}
 	// Resolve a batch of features first and read their rows after: the
 	// lookups are independent, so the processor overlaps their cache
 	// misses instead of waiting for each in turn.
@@ -89,9 +97,12 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 		for _, start := range starts[:n] {
 			k := int(m.rows[start].c)
 			for _, e := range m.rows[start+1 : int(start)+1+k] {
-				scores[e.c] += float32(e.q) * m.scale
+				acc[e.c] += int32(e.q)
 			}
 		}
+	}
+	for c, v := range acc {
+		scores[c] += float32(v) * m.scale
 	}
 }
 

