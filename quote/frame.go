@@ -467,6 +467,8 @@ func (st *finding) clauseEnd(r, end int) int {
 			return k
 		case t == "," && k+1 < end && st.lx.in("clause-break", v.toks[k+1].low):
 			return k
+		case t == "," && k+2 < end && v.toks[k+1].low == "and" && (v.toks[k+2].capitalised() || st.lx.in("pronoun", v.toks[k+2].low)):
+			return k // ", and Ukraine has agreed": a new clause with its own subject
 		}
 	}
 	return end
