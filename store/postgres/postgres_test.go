@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -153,4 +154,87 @@ func FuzzTSQuery(f *testing.F) {
 			t.Fatalf("TSQuery(%q) = %q: PostgreSQL refuses it: %v", in, q, err)
 		}
 	})
+}
+
+// benchDocs × 10 events = 1 M events.
+const benchDocs = 100_000
+
+// benchStore opens the schema parley_bench_v1 (kept between runs, not
+// dropped) holding benchDocs synthetic documents, generating what is
+// missing first: generation resumes after an interruption, since
+// documents are deterministic and saving is idempotent. Generating takes
+// long; run with -timeout 90m the first time.
+func benchStore(b *testing.B) store.Store {
+	dsn := testDSN(b)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const schema = "parley_bench_v1"
+	if _, err := c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		b.Fatal(err)
+	}
+	c.Close(ctx)
+	u, _ := url.Parse(dsn)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	have, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := storetest.NewSynthetic()
+	const batch = 500
+	for i := have.Documents / batch * batch; i < benchDocs; i += batch {
+		es := make([]store.Entry, 0, batch)
+		for j := i; j < i+batch && j < benchDocs; j++ {
+			es = append(es, store.Entry{Doc: g.Doc(j)})
+		}
+		if _, err := s.SaveDocuments(ctx, es); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// BenchmarkQueryActorDates is the SQLite benchmark of the same name on
+// PostgreSQL: one actor's events in a 30-day window over 1 M events.
+func BenchmarkQueryActorDates(b *testing.B) {
+	s := benchStore(b)
+	g := storetest.NewSynthetic()
+	ctx := context.Background()
+	for _, rank := range []int{0, 20, 500} {
+		for _, merged := range []bool{false, true} {
+			name := fmt.Sprintf("rank%d", rank)
+			if merged {
+				name += "/merged"
+			}
+			b.Run(name, func(b *testing.B) {
+				f := store.EventFilter{Actor: g.ActorID(rank), Limit: 50}
+				var total int
+				i := 0
+				for b.Loop() {
+					f.From = g.Start.AddDate(0, 0, (i*37)%(g.Days-30))
+					f.To = f.From.AddDate(0, 0, 30)
+					var err error
+					if merged {
+						_, total, err = s.FindMergedEvents(ctx, f)
+					} else {
+						_, total, err = s.FindEvents(ctx, f)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				b.ReportMetric(float64(total), "matches")
+			})
+		}
+	}
 }
