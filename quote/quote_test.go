@@ -121,7 +121,7 @@ func TestFind(t *testing.T) {
 			"[“The first part,”]{Q1} [Dunn]{S1}{N1}{S2} [said]{C1}. [“Then more.\n“And the end.”]{Q2}",
 			[]string{"assertion", "assertion"}},
 		{"content stops before the reporter's own clause",
-			"[The U.S.]{S1}{N1} [has proposed]{C1} [a 30-day ceasefire]{Q1}, and Ukraine has agreed.",
+			"[The [U.S.]{N1}]{S1} [has proposed]{C1} [a 30-day ceasefire]{Q1}, and Ukraine has agreed.",
 			[]string{"assertion"}},
 		{"scare quotes are not speech",
 			"The so-called “balanced” budget passed.",
