@@ -28,7 +28,7 @@ func countingPipeline(n *atomic.Int64) *pipeline.Pipeline {
 	}})
 }
 
-func openStore(t *testing.T, path string) store.Store {
+func openStore(t testing.TB, path string) store.Store {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {
