@@ -1,7 +1,10 @@
 // Package sqlite is parley's default store: one SQLite file (pure Go,
 // modernc.org/sqlite) in WAL mode with synchronous=NORMAL, one writer
-// connection and a pool of readers, and FTS5 indexes over document text
-// and quotes kept in the same transaction as the rows they index.
+// connection (held open, with its statements prepared once) and a pool of
+// readers, and FTS5 indexes over document text (contentless: the text is
+// in document_bodies) and quotes, written in the same transaction as the
+// rows they index. The schema is the embedded migrations/*.sql, applied in
+// version order and recorded in schema_migrations.
 package sqlite
 
 import (
