@@ -69,6 +69,31 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 }
 
+func TestTrainTwoStage(t *testing.T) {
+	toy := toyTreebank()
+	p, err := Train(toy, TrainOptions{Iterations: 5, Seed: 1, TwoStage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := Evaluate(p, toy, nil); sc.LAS != sc.Words {
+		t.Errorf("toy LAS %d/%d, want all", sc.LAS, sc.Words)
+	}
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.labeler == nil {
+		t.Fatal("reloaded parser lost its relation model")
+	}
+	if sc := Evaluate(back, toy, nil); sc.LAS != sc.Words {
+		t.Errorf("reloaded toy LAS %d/%d, want all", sc.LAS, sc.Words)
+	}
+}
+
 func TestParseAlwaysATree(t *testing.T) {
 	p, err := Train(toyTreebank(), TrainOptions{Iterations: 2, Seed: 1})
 	if err != nil {

@@ -326,3 +326,114 @@ func features(c *config, s *sentence, f []uint32) []uint32 {
 	)
 	return f
 }
+
+// Templates of the relation classifier, which labels an arc once the
+// transition classifier has chosen to build it. d is the dependent, h the
+// head; every template is conjoined with the arc's direction.
+const (
+	lBias = iota + 200
+	lDw
+	lDp
+	lHw
+	lHp
+	lDc
+	lHc
+	lDwDp
+	lHwHp
+	lDpHp
+	lDwHp
+	lDpHw
+	lDwHw
+	lDpHpDist
+	lDpDm1p
+	lDpDp1p
+	lHpHm1p
+	lHpHp1p
+	lDlcl
+	lDrcl
+	lDvl
+	lDvr
+	lHlset
+	lHrset
+	lDpHpHlset
+	lHhp
+	lDcfHp
+	lDpHc
+	lDpHpHhp
+)
+
+// labelFeatures appends the relation classifier's features for the arc
+// h → d in configuration c (before the arc is added).
+func labelFeatures(c *config, s *sentence, h, d int, f []uint32) []uint32 {
+	dir := uint64(0)
+	if h < d {
+		dir = 1
+	}
+	tag := func(i int) uint64 {
+		if i < 0 || i > c.n {
+			return hNone
+		}
+		return s.p[i]
+	}
+	label := func(i int) uint64 {
+		if i < 0 || c.labels[i] < 0 {
+			return 0
+		}
+		return uint64(c.labels[i]) + 1
+	}
+	dist := uint64(min(max(d-h, h-d), 8))
+	if h == 0 {
+		dist = 9
+	}
+	hh := none
+	if h > 0 {
+		hh = c.heads[h]
+	}
+	dw, dp, hw, hp := s.w[d], s.p[d], s.w[h], s.p[h]
+	dc, hc := s.c[d][0], s.c[h][0]
+	m1 := func(i int) int {
+		if i <= 0 {
+			return none
+		}
+		return i - 1
+	}
+	at := func(i int) int {
+		if i < 0 {
+			return none
+		}
+		return i
+	}
+	mix := perceptron.Mix
+	f = append(f,
+		mix(lBias, dir),
+		mix(lDw, dir, dw),
+		mix(lDp, dir, dp),
+		mix(lHw, dir, hw),
+		mix(lHp, dir, hp),
+		mix(lDc, dir, s.c[d][1]),
+		mix(lHc, dir, s.c[h][1]),
+		mix(lDwDp, dir, dw, dp),
+		mix(lHwHp, dir, hw, hp),
+		mix(lDpHp, dir, dp, hp),
+		mix(lDwHp, dir, dw, hp),
+		mix(lDpHw, dir, dp, hw),
+		mix(lDwHw, dir, dw, hw),
+		mix(lDpHpDist, dir, dp, hp, dist),
+		mix(lDpDm1p, dir, dp, tag(m1(d))),
+		mix(lDpDp1p, dir, dp, tag(d+1)),
+		mix(lHpHm1p, dir, hp, tag(m1(h))),
+		mix(lHpHp1p, dir, hp, tag(h+1)),
+		mix(lDlcl, dir, dp, label(c.lc1[d])),
+		mix(lDrcl, dir, dp, label(c.rc1[d])),
+		mix(lDvl, dir, dp, uint64(c.nl[d])),
+		mix(lDvr, dir, dp, uint64(c.nr[d])),
+		mix(lHlset, dir, c.lset[h]),
+		mix(lHrset, dir, c.rset[h]),
+		mix(lDpHpHlset, dir, dp, hp, c.lset[h], c.rset[h]),
+		mix(lHhp, dir, tag(at(hh))),
+		mix(lDcfHp, dir, s.c[d][2], hp),
+		mix(lDpHc, dir, dp, hc),
+		mix(lDpHpHhp, dir, dp, hp, tag(at(hh)), dc),
+	)
+	return f
+}

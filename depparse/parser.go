@@ -23,7 +23,43 @@ type Parser struct {
 	rootLabel int
 	fallback  int
 	model     *perceptron.Model
-	words     *wordcluster.Table
+	// labeler, when set, makes the parser two-stage: model chooses among
+	// the four transition kinds and labeler names the relation of each
+	// arc, which scores far fewer weights than one model over every
+	// labelled transition.
+	labeler *perceptron.Model
+	words   *wordcluster.Table
+}
+
+// Transition kinds of the two-stage parser.
+const (
+	kindShift = iota
+	kindReduce
+	kindLeft
+	kindRight
+	numKinds
+)
+
+// kindOf returns the kind of a labelled transition.
+func kindOf(t, nLabels int) int {
+	switch {
+	case t == shift:
+		return kindShift
+	case t == reduce:
+		return kindReduce
+	case t < firstArc+nLabels:
+		return kindLeft
+	default:
+		return kindRight
+	}
+}
+
+// arcOf returns the head and dependent of an arc transition kind.
+func arcOf(c *config, kind int) (h, d int) {
+	if kind == kindLeft {
+		return c.b, c.s0()
+	}
+	return c.s0(), c.b
 }
 
 // Labels returns the relation labels the parser predicts.
@@ -55,6 +91,7 @@ func newParser(labels []string) (*Parser, error) {
 	return p, nil
 }
 
+// nClasses is the number of labelled transitions.
 func (p *Parser) nClasses() int { return firstArc + 2*len(p.labels) }
 
 // tagAtom combines a token's two tags into one atom.
@@ -98,6 +135,9 @@ func (p *Parser) Parse(forms, upos, xpos []string) (heads []int, deprels []strin
 }
 
 func (p *Parser) parse(s *sentence) *config {
+	if p.labeler != nil {
+		return p.parseTwoStage(s)
+	}
 	n := len(s.w) - 1
 	c := newConfig(n)
 	nc := p.nClasses()
@@ -115,7 +155,66 @@ func (p *Parser) parse(s *sentence) *config {
 	return c
 }
 
-const fileMagic = "PARLEY-DEP1"
+func (p *Parser) parseTwoStage(s *sentence) *config {
+	n := len(s.w) - 1
+	c := newConfig(n)
+	nL := len(p.labels)
+	ok := make([]bool, p.nClasses())
+	okKind := make([]bool, numKinds)
+	okLabel := make([]bool, nL)
+	scores := make([]float32, numKinds)
+	lscores := make([]float32, nL)
+	feats := make([]uint32, 0, 128)
+	for !c.terminal() {
+		c.legal(ok, nL, p.rootLabel)
+		kindsAllowed(ok, okKind, nL)
+		feats = features(c, s, feats[:0])
+		clear(scores)
+		p.model.Score(feats, scores)
+		kind := perceptron.Best(scores, okKind)
+		c.apply(p.labelArc(c, s, kind, ok, okLabel, lscores, feats[:0]), nL)
+	}
+	c.finish(p.rootLabel, p.fallback)
+	return c
+}
+
+// kindsAllowed marks the kinds with at least one legal transition.
+func kindsAllowed(ok, okKind []bool, nLabels int) {
+	clear(okKind)
+	for t, y := range ok {
+		if y {
+			okKind[kindOf(t, nLabels)] = true
+		}
+	}
+}
+
+// labelArc turns a transition kind into a labelled transition, asking the
+// relation classifier for arcs.
+func (p *Parser) labelArc(c *config, s *sentence, kind int, ok, okLabel []bool, lscores []float32, buf []uint32) int {
+	nL := len(p.labels)
+	switch kind {
+	case kindShift:
+		return shift
+	case kindReduce:
+		return reduce
+	}
+	base := firstArc
+	if kind == kindRight {
+		base += nL
+	}
+	copy(okLabel, ok[base:base+nL])
+	h, d := arcOf(c, kind)
+	buf = labelFeatures(c, s, h, d, buf)
+	clear(lscores)
+	p.labeler.Score(buf, lscores)
+	return base + perceptron.Best(lscores, okLabel)
+}
+
+// File magics: version 2 adds the two-stage flag and relation model.
+const (
+	fileMagic   = "PARLEY-DEP2"
+	fileMagicV1 = "PARLEY-DEP1"
+)
 
 // Save writes the parser as a gzip stream.
 func (p *Parser) Save(w io.Writer) error {
@@ -126,8 +225,18 @@ func (p *Parser) Save(w io.Writer) error {
 	e := perceptron.NewEncoder(zw)
 	e.String(fileMagic)
 	e.Strings(p.labels)
+	twoStage := uint64(0)
+	if p.labeler != nil {
+		twoStage = 1
+	}
+	e.Uint(twoStage)
 	if err := e.Model(p.model); err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
+	}
+	if p.labeler != nil {
+		if err := e.Model(p.labeler); err != nil {
+			return fmt.Errorf("depparse: save: %w", err)
+		}
 	}
 	if err := e.Flush(); err != nil {
 		return fmt.Errorf("depparse: save: %w", err)
@@ -145,11 +254,17 @@ func Load(r io.Reader) (*Parser, error) {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
 	d := perceptron.NewDecoder(zr)
-	if d.String() != fileMagic {
+	magic := d.String()
+	if magic != fileMagic && magic != fileMagicV1 {
 		return nil, ErrFormat
 	}
 	labels := d.Strings(64)
+	twoStage := magic == fileMagic && d.Uint() == 1
 	m := d.Model()
+	var lm *perceptron.Model
+	if twoStage {
+		lm = d.Model()
+	}
 	if err := d.Err(); err != nil {
 		return nil, fmt.Errorf("depparse: load: %w", err)
 	}
@@ -157,10 +272,17 @@ func Load(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.NClasses != p.nClasses() {
-		return nil, fmt.Errorf("depparse: load: model has %d classes, want %d", m.NClasses, p.nClasses())
+	want := p.nClasses()
+	if twoStage {
+		want = numKinds
+		if lm.NClasses != len(labels) {
+			return nil, fmt.Errorf("depparse: load: relation model has %d classes, want %d", lm.NClasses, len(labels))
+		}
 	}
-	p.model = m
+	if m.NClasses != want {
+		return nil, fmt.Errorf("depparse: load: model has %d classes, want %d", m.NClasses, want)
+	}
+	p.model, p.labeler = m, lm
 	return p, nil
 }
 
@@ -169,7 +291,18 @@ func Load(r io.Reader) (*Parser, error) {
 func (p *Parser) Prune(minAbs, quantum float32) {
 	p.model = p.model.Prune(minAbs)
 	p.model.Quantum = quantum
+	if p.labeler != nil {
+		p.labeler = p.labeler.Prune(minAbs)
+		p.labeler.Quantum = quantum
+	}
 }
 
 // Size returns the number of features and of weights in the model.
-func (p *Parser) Size() (features, weights int) { return p.model.Len(), p.model.Weights() }
+func (p *Parser) Size() (features, weights int) {
+	features, weights = p.model.Len(), p.model.Weights()
+	if p.labeler != nil {
+		features += p.labeler.Len()
+		weights += p.labeler.Weights()
+	}
+	return features, weights
+}

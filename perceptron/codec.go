@@ -54,6 +54,10 @@ func (e *Encoder) Flush() error { return e.w.Flush() }
 type Decoder struct {
 	r   *bufio.Reader
 	err error
+	// tail holds the rest of the stream once the first model is read:
+	// models are the last records, read from memory.
+	tail     []byte
+	haveTail bool
 }
 
 // NewDecoder returns a decoder reading r.
@@ -109,20 +113,25 @@ func (d *Decoder) Strings(limit int) []string {
 	return out
 }
 
-// Model reads a perceptron model; it must be the last record of the
-// stream.
+// Model reads a perceptron model. Models must be the last records of the
+// stream (several may follow each other).
 func (d *Decoder) Model() *Model {
 	if d.err != nil {
 		return nil
 	}
-	b, err := io.ReadAll(d.r)
-	if err != nil {
-		d.err = fmt.Errorf("perceptron: read: %w", err)
-		return nil
+	if !d.haveTail {
+		b, err := io.ReadAll(d.r)
+		if err != nil {
+			d.err = fmt.Errorf("perceptron: read: %w", err)
+			return nil
+		}
+		d.tail, d.haveTail = b, true
 	}
-	m, _, err := Read(b)
+	m, n, err := Read(d.tail)
 	if err != nil {
 		d.err = err
+		return nil
 	}
+	d.tail = d.tail[n:]
 	return m
 }
