@@ -377,6 +377,10 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 	// the same path): the subject of the pronoun's clause for a possessive,
 	// of the clause above for a subject or object pronoun.
 	pathSubj := r.governingSubject(doc, p)
+	bound := -1
+	if p.Case == "acc" {
+		bound = r.localSubject(doc, p)
+	}
 	// The nearest agreeing mention before the pronoun.
 	nearest := -1
 	for j := i - 1; j >= 0 && p.Sent-ms[j].Sent <= 1; j-- {
@@ -412,7 +416,12 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		sameClause := c.Clause == p.Clause
 		switch p.Case {
 		case "acc":
-			if sameClause && c.Role != RolePoss {
+			if sameClause && c.Role != RolePoss || c.RelClause == p.Clause && c.Sent == p.Sent {
+				continue
+			}
+			// The understood subject of the pronoun's clause binds it too
+			// ("Aguilar challenged Turner, defeating him").
+			if bound >= c.FirstTok && bound < c.EndTok {
 				continue
 			}
 		case "refl":
@@ -645,6 +654,43 @@ func (r *Resolver) governingSubject(doc *document.Document, p Mention) int {
 		switch base, _, _ := strings.Cut(doc.Tokens[h].Deprel, ":"); base {
 		case "ccomp", "advcl", "xcomp", "acl", "conj", "parataxis", "csubj":
 			skip = false
+		}
+	}
+	return -1
+}
+
+// localSubject returns the token of the subject of the pronoun's clause,
+// explicit or understood: a clause without its own subject (a participle,
+// an infinitive, a coordinated verb) takes the subject of the clause it
+// hangs on, and a relative pronoun stands for the noun the relative clause
+// modifies. It returns -1 without a parse.
+func (r *Resolver) localSubject(doc *document.Document, p Mention) int {
+	if r.kids == nil {
+		return -1
+	}
+	tok := p.FirstTok
+	for step, h := 0, doc.Tokens[tok].Head; h >= 0 && step < 8; step, h = step+1, doc.Tokens[h].Head {
+		for _, k := range r.kids[h] {
+			rel := doc.Tokens[k].Deprel
+			if rel != "nsubj" && rel != "nsubj:pass" || k == tok {
+				continue
+			}
+			switch strings.ToLower(doc.Tokens[k].Form()) {
+			case "who", "that", "which", "whom":
+				if strings.HasPrefix(doc.Tokens[h].Deprel, "acl") {
+					return doc.Tokens[h].Head
+				}
+				return -1
+			}
+			return k
+		}
+		switch base, _, _ := strings.Cut(doc.Tokens[h].Deprel, ":"); base {
+		case "xcomp", "advcl", "conj", "acl":
+			// no subject of its own: look at the clause it hangs on
+		default:
+			if doc.Tokens[h].UPOS == "VERB" || doc.Tokens[h].UPOS == "AUX" {
+				return -1
+			}
 		}
 	}
 	return -1
