@@ -473,6 +473,12 @@ func (in *Ingester) write(ctx context.Context, items <-chan *item, prog *progres
 			link(it)
 			release(it.dup.Original)
 		case outSave:
+			// One document the store would refuse must not fail its batch.
+			if err := store.Validate(&it.entry); err != nil {
+				logErr(fmt.Errorf("%s: %w", it.entry.Doc.Source, err))
+				prog.done(&sum)
+				return
+			}
 			batch = append(batch, it)
 			if len(batch) >= in.opts.batchSize() {
 				flush()

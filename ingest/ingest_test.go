@@ -256,3 +256,28 @@ func TestInterruptAndResume(t *testing.T) {
 		t.Errorf("resumed run: %+v after %d stored", counts(sum), first)
 	}
 }
+
+// TestInvalidDocumentDoesNotFailBatch: a stage that leaves a span outside
+// the text spoils its document only.
+func TestInvalidDocumentDoesNotFailBatch(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in")
+	if err := ingesttest.WriteArticles(src, 10, 100, 300); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, filepath.Join(dir, "parley.db"))
+	bad := pipeline.New(pipeline.Func{StageName: "bad", Fn: func(ctx context.Context, doc *document.Document) error {
+		if strings.HasSuffix(doc.Source, "000303.txt") {
+			doc.Entities = append(doc.Entities, document.Entity{Span: document.Span{Start: 0, End: len(doc.Text) + 5}, Type: "PER"})
+		}
+		return nil
+	}})
+	var log bytes.Buffer
+	sum, err := New(st, bad, Options{BatchSize: 64, Log: &log}).Run(context.Background(), []string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 9 || sum.Errors != 1 || !strings.Contains(log.String(), "000303.txt") {
+		t.Errorf("got %+v, log:\n%s", counts(sum), log.String())
+	}
+}

@@ -97,6 +97,7 @@ func finish(doc *document.Document, htmlLang string, opts Options) error {
 	if strings.TrimSpace(doc.Text) == "" {
 		return ErrNoText
 	}
+	doc.Title = cleanLine(doc.Title)
 	doc.Schema = document.Schema
 	sum := sha256.Sum256([]byte(doc.Text))
 	doc.ID = hex.EncodeToString(sum[:])
@@ -115,7 +116,7 @@ func parseText(name string, data []byte, opts Options) (*document.Document, erro
 	}
 	doc := document.New(name, text.s)
 	if text.repaired > 0 {
-		doc.Warnf("source: replaced %d invalid UTF-8 byte sequences with U+FFFD", text.repaired)
+		doc.Warnf("source: replaced %d invalid UTF-8 sequences or NUL bytes with U+FFFD", text.repaired)
 	}
 	if err := finish(doc, "", opts); err != nil {
 		return nil, err
@@ -142,6 +143,14 @@ func decodeText(data []byte, opts Options) (decoded, error) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	s := string(data)
+	if n := strings.Count(s, "\x00"); n > 0 {
+		// NUL is no character of any text, and databases refuse it.
+		if opts.StrictUTF8 {
+			return out, fmt.Errorf("%w: NUL byte at byte %d", ErrInvalidUTF8, strings.IndexByte(s, 0))
+		}
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+		out.repaired += n
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
@@ -316,4 +325,12 @@ func mostlyText(b []byte) bool {
 		}
 	}
 	return ctl*20 <= len(b)
+}
+
+// cleanLine makes a one-line field (a title) valid UTF-8 without NUL
+// bytes or runs of white space.
+func cleanLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\x00", "")
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -217,6 +217,17 @@ func TestRepairUTF8(t *testing.T) {
 	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0], "replaced 2 invalid UTF-8") {
 		t.Errorf("Warnings = %q", doc.Warnings)
 	}
+	// NUL bytes: no database keeps them, so they are repaired too.
+	doc, err = Parse("nul.txt", []byte("Talks\x00 resumed.\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "Talks\uFFFD resumed.\n" {
+		t.Errorf("Text = %q", doc.Text)
+	}
+	if _, err := Parse("nul.txt", []byte("Talks\x00 resumed.\n"), Options{StrictUTF8: true}); !errors.Is(err, ErrInvalidUTF8) {
+		t.Errorf("strict: error %v, want ErrInvalidUTF8", err)
+	}
 }
 
 func TestPublishedFlagFallback(t *testing.T) {
@@ -303,8 +314,11 @@ func FuzzParseHTML(f *testing.F) {
 			}
 			return
 		}
-		if !utf8.ValidString(doc.Text) || strings.TrimSpace(doc.Text) == "" {
+		if !utf8.ValidString(doc.Text) || strings.TrimSpace(doc.Text) == "" || strings.IndexByte(doc.Text, 0) >= 0 {
 			t.Fatalf("bad text %q", doc.Text)
+		}
+		if !utf8.ValidString(doc.Title) || strings.IndexByte(doc.Title, 0) >= 0 {
+			t.Fatalf("bad title %q", doc.Title)
 		}
 		if doc.ID == "" || doc.Schema == "" {
 			t.Fatal("ID or Schema missing")

@@ -73,7 +73,7 @@ func (in *Input) Document(opts Options) (*document.Document, error) {
 		return nil, inputErr(in.Name, err)
 	}
 	if doc.Title == "" {
-		doc.Title = strings.TrimSpace(in.Title)
+		doc.Title = cleanLine(in.Title)
 	}
 	for _, w := range in.Warnings {
 		doc.Warnf("%s", w)
