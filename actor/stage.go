@@ -583,7 +583,7 @@ func (l *linker) groupActor(members []*document.Actor) *document.Actor {
 			codes = append(codes, m.Code)
 		}
 	}
-	a := &document.Actor{ID: "group:" + strings.Join(ids, "+"), Name: strings.Join(names, " and "), Kind: "group"}
+	a := &document.Actor{ID: "group:" + strings.Join(ids, "+"), Name: strings.Join(names, " and "), Kind: "group", Members: ids}
 	if len(codes) == 1 {
 		a.Code = codes[0]
 	}

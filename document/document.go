@@ -216,6 +216,9 @@ type Actor struct {
 	// Known says the actor comes from the dictionary; document-local
 	// actors are false.
 	Known bool `json:"known"`
+	// Members are the ids of the actors a group stands for ("the two
+	// leaders": Trump and Putin).
+	Members []string `json:"members,omitempty"`
 }
 
 // Quote is direct or reported speech with its speaker.

@@ -617,6 +617,13 @@ func (c *coder) fill(cand *candidate) {
 		cand.ev.TargetActor = c.mentionAt(cand.tgtTok)
 		cand.ev.Target = c.code(cand.ev.TargetActor)
 	}
+	// A mutual event of a group ("the two leaders spoke"): its first two
+	// members are source and target.
+	if g, ok := c.actorOf[cand.ev.SourceActor]; ok && cand.recip && cand.ev.TargetActor == "" && len(g.Members) >= 2 {
+		cand.ev.SourceActor, cand.ev.TargetActor = g.Members[0], g.Members[1]
+		cand.ev.Source, cand.ev.Target = c.code(g.Members[0]), c.code(g.Members[1])
+		cand.ev.TargetText = c.actorOf[g.Members[1]].Name
+	}
 }
 
 func (c *coder) code(actor string) string {
@@ -645,7 +652,7 @@ func (c *coder) finish() []document.Event {
 				c.fill(cand)
 			}
 		}
-		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") {
+		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") && !c.hasContent(cand.trigger) {
 			c.answer(cand)
 		}
 		ev := &cand.ev
@@ -738,6 +745,9 @@ func (c *coder) answer(cand *candidate) {
 		cand.ev.TargetActor = q.SpeakerActor
 		cand.ev.Target = c.code(q.SpeakerActor)
 		cand.ev.TargetText = q.SpeakerText
+		if a, ok := c.actorOf[q.SpeakerActor]; ok && a.Name != "" {
+			cand.ev.TargetText = a.Name
+		}
 		return
 	}
 }
@@ -746,17 +756,36 @@ func (c *coder) answer(cand *candidate) {
 // judged clause: "doubted that Russia wants peace" is about Russia.
 var judges = map[string]bool{"ACCUSE": true, "REJECT": true, "SUPPORT": true}
 
-// contentSubject returns the subject of the clause that the trigger (or,
-// for an event noun, its light verb) takes as its content, or -1.
-func (c *coder) contentSubject(i int) int {
+// content returns the clause that the trigger (or, for an event noun,
+// its light verb) takes as its content ("doubt that Russia wants peace"),
+// or -1.
+func (c *coder) content(i int) int {
 	for _, k := range []int{i, c.head(i)} {
 		if k < 0 || k != i && !(c.isLight(k) && c.head(i) == k) {
 			continue
 		}
 		if cl := c.child(k, "ccomp"); cl >= 0 {
-			if s, _ := c.subject(cl); s >= 0 {
-				return s
+			return cl
+		}
+		// "doubt that Russia wants peace" is often parsed as a relative
+		// clause; after a judging noun it is the content.
+		if cl := c.child(k, "acl", "acl:relcl"); cl >= 0 {
+			lo, _ := c.subtree(cl)
+			if strings.EqualFold(c.doc.Tokens[lo].Form(), "that") {
+				return cl
 			}
+		}
+	}
+	return -1
+}
+
+func (c *coder) hasContent(i int) bool { return c.content(i) >= 0 }
+
+// contentSubject returns the subject of the trigger's content clause, or -1.
+func (c *coder) contentSubject(i int) int {
+	if cl := c.content(i); cl >= 0 {
+		if s, _ := c.subject(cl); s >= 0 {
+			return s
 		}
 	}
 	return -1

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/parley-news/parley/actor"
 	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/event"
 	"github.com/parley-news/parley/ner"
@@ -18,12 +19,17 @@ func defaultPipeline() (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	actors, err := actor.NewStage(nil)
+	if err != nil {
+		return nil, err
+	}
 	return pipeline.New(
 		segment.New(),
 		postag.NewStage(),
 		depparse.NewStage(),
 		ner.NewStage(),
 		tx,
+		actors,
 		quote.NewStage(),
 		event.NewStage(),
 	), nil
