@@ -96,20 +96,43 @@ func writeAnnotations(w io.Writer, doc *document.Document) {
 		}
 	}
 	if len(doc.Quotes) > 0 {
-		section(w, "Quotes", len(doc.Quotes))
+		section(w, "Quotes by speaker", len(doc.Quotes))
+		names := map[string]string{}
+		for _, a := range doc.Actors {
+			names[a.ID] = a.Name
+		}
+		// Speakers in order of their first quote.
+		var order []string
+		bySpeaker := map[string][]document.Quote{}
 		for _, q := range doc.Quotes {
-			kind := "indirect"
-			if q.Direct {
-				kind = "direct"
+			key := q.SpeakerActor
+			if key == "" {
+				key = "text:" + oneLine(q.SpeakerText)
 			}
-			speaker := q.SpeakerText
-			if q.SpeakerActor != "" {
-				speaker += " = " + q.SpeakerActor
+			if _, seen := bySpeaker[key]; !seen {
+				order = append(order, key)
 			}
-			if speaker == "" {
-				speaker = "?"
+			bySpeaker[key] = append(bySpeaker[key], q)
+		}
+		for _, key := range order {
+			name := names[key]
+			switch {
+			case name != "":
+				name += " (" + key + ")"
+			case strings.HasPrefix(key, "text:") && key != "text:":
+				name = strings.TrimPrefix(key, "text:") + " (unresolved)"
+			default:
+				name = "unknown speaker"
 			}
-			fmt.Fprintf(w, "  %s [%s, %s, cue %q, %s, tone %s] [%d:%d] %s\n", speaker, kind, q.Signal, q.CueText, q.Date, q.Tone, q.Start, q.End, oneLine(q.Text))
+			fmt.Fprintf(w, "  %s\n", name)
+			for _, q := range bySpeaker[key] {
+				kind := "reported"
+				if q.Direct {
+					kind = "direct"
+				}
+				fmt.Fprintf(w, "    [%d:%d] %s %q (%s, %s, %s, tone %s): %s\n", q.Start, q.End, oneLine(q.SpeakerText), q.CueText,
+					kind, q.Signal, q.Date, q.Tone, oneLine(q.Text))
+			}
 		}
 	}
 	if len(doc.Events) > 0 {
@@ -137,7 +160,13 @@ func writeAnnotations(w io.Writer, doc *document.Document) {
 				fmt.Fprintf(w, ", in %s", oneLine(ev.Place))
 			}
 			if ev.ClaimedBy != "" {
-				fmt.Fprintf(w, ", claimed by %s", ev.ClaimedBy)
+				by := ev.ClaimedBy
+				for _, a := range doc.Actors {
+					if a.ID == by && a.Name != "" {
+						by = a.Name
+					}
+				}
+				fmt.Fprintf(w, ", claimed by %s", by)
 			}
 			if ev.Negated {
 				fmt.Fprintf(w, ", negated")
