@@ -18,6 +18,20 @@ import (
 //go:embed data/headline_minor_words.txt
 var headlineMinorWords string
 
+//go:embed data/honorifics.txt
+var honorificsData string
+
+// dataLines returns the non-empty, non-comment lines of an embedded list.
+func dataLines(data string) []string {
+	var out []string
+	for _, l := range strings.Split(data, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // TrainOptions configures Train.
 type TrainOptions struct {
 	// Epochs is the most perceptron epochs per pass; the epoch with the
@@ -29,6 +43,10 @@ type TrainOptions struct {
 	// TitleCaseEvery makes a Title Case copy of every n-th training
 	// sentence (0: none), teaching the model headline capitalisation.
 	TitleCaseEvery int
+	// HonorificEvery copies every n-th training sentence that names a
+	// person with a title ("Mr.", "Sen.") inserted before the name (0:
+	// none).
+	HonorificEvery int
 	// GazMin is the number of training documents that must label a name
 	// before it enters the gazetteer.
 	GazMin int
@@ -42,7 +60,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions are the settings the committed model was trained
 // with.
-var DefaultTrainOptions = TrainOptions{Epochs: 12, Folds: 5, TitleCaseEvery: 8, GazMin: 1, Prune: 0.5, Seed: 1}
+var DefaultTrainOptions = TrainOptions{Epochs: 12, Folds: 5, TitleCaseEvery: 8, HonorificEvery: 4, GazMin: 1, Prune: 0.5, Seed: 1}
 
 // example is one training sentence.
 type example struct {
@@ -67,11 +85,11 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 	}
 	start := time.Now()
 	minor := map[string]bool{}
-	for _, l := range strings.Split(headlineMinorWords, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			minor[l] = true
-		}
+	for _, l := range dataLines(headlineMinorWords) {
+		minor[l] = true
 	}
+	honorifics := dataLines(honorificsData)
+	npers := 0
 	// Documents, their names, and Title Case copies as extra one-sentence
 	// documents tied to their source for the gazetteer and the folds.
 	var docs []trainDoc
@@ -99,6 +117,13 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 			if opt.TitleCaseEvery > 0 && nsent%opt.TitleCaseEvery == 0 && sentenceCase(ex.words) == sentNormal {
 				tc := example{doc: di, words: titleCase(ex.words, minor), gold: ex.gold}
 				docs = append(docs, trainDoc{src: di, sents: []example{tc}})
+			}
+			if c, ok := personToTitle(ex); ok && opt.HonorificEvery > 0 && len(honorifics) > 0 {
+				npers++
+				if npers%opt.HonorificEvery == 0 {
+					h := honorifics[(npers/opt.HonorificEvery)%len(honorifics)]
+					docs = append(docs, trainDoc{src: di, sents: []example{withTitle(ex, c, h)}})
+				}
 			}
 		}
 	}
@@ -219,6 +244,37 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 	m.compile(opt.Prune)
 	m.pass1, m.pass2 = nil, nil
 	return m, nil
+}
+
+// personToTitle returns the first person's name in a normal-case
+// sentence that no title or capitalised word precedes.
+func personToTitle(ex example) (Chunk, bool) {
+	if sentenceCase(ex.words) != sentNormal {
+		return Chunk{}, false
+	}
+	for _, c := range labelsToChunks(ex.gold) {
+		if c.Type != "PER" {
+			continue
+		}
+		if c.Start > 0 && capClass(ex.words[c.Start-1]) != capLower && capClass(ex.words[c.Start-1]) != capNone {
+			continue
+		}
+		return c, true
+	}
+	return Chunk{}, false
+}
+
+// withTitle copies ex with title inserted before the name c, labelled O.
+func withTitle(ex example, c Chunk, title string) example {
+	words := make([]string, 0, len(ex.words)+1)
+	words = append(words, ex.words[:c.Start]...)
+	words = append(words, title)
+	words = append(words, ex.words[c.Start:]...)
+	gold := make([]uint8, 0, len(ex.gold)+1)
+	gold = append(gold, ex.gold[:c.Start]...)
+	gold = append(gold, 0)
+	gold = append(gold, ex.gold[c.Start:]...)
+	return example{doc: ex.doc, words: words, gold: gold}
 }
 
 // titleCase capitalises words the way English headlines do.
