@@ -53,6 +53,7 @@ type nameSpan struct {
 	actor      *document.Actor
 	person     int8
 	gender     byte
+	guess      byte // gender of a given name
 	local      bool // no dictionary entry: identity from the text
 }
 
@@ -74,7 +75,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	l.matchSectors()
 	names := make([]coref.Name, 0, len(l.spans))
 	for _, sp := range l.spans {
-		names = append(names, coref.Name{First: sp.first, End: sp.end, Person: sp.person, Gender: sp.gender, Entity: entityKey(sp)})
+		names = append(names, coref.Name{First: sp.first, End: sp.end, Person: sp.person, Gender: sp.gender, GenderGuess: sp.guess, Entity: entityKey(sp)})
 	}
 	ms := s.Resolver.Lex.Mentions(doc, names)
 	res := s.Resolver.Resolve(doc, ms)
@@ -288,7 +289,7 @@ func (l *linker) matchEntities() {
 			case "PER":
 				sp.person = 1
 				if g := l.s.Resolver.Lex.GivenGender(l.form(i)); g == 'm' || g == 'f' {
-					sp.gender = g
+					sp.guess = g
 				}
 			case "ORG":
 				sp.person = -1
@@ -313,7 +314,7 @@ func (l *linker) matchEntities() {
 		if adj {
 			continue
 		}
-		l.add(&nameSpan{first: n.First, end: n.End, person: n.Person, gender: n.Gender, local: true})
+		l.add(&nameSpan{first: n.First, end: n.End, person: n.Person, gender: n.Gender, guess: n.GenderGuess, local: true})
 	}
 }
 

@@ -220,7 +220,7 @@ func (r *Resolver) namesFromEntities(doc *document.Document) []Name {
 		}
 		n := Name{First: first, End: last + 1, Person: 1}
 		if g := r.Lex.GivenGender(doc.Tokens[first].Form()); g == 'm' || g == 'f' {
-			n.Gender = g
+			n.GenderGuess = g
 		}
 		names = append(names, n)
 	}

@@ -46,7 +46,10 @@ type Mention struct {
 	Clause int
 	// Gender is 'm', 'f', 'n' (not a person) or 0 (unknown).
 	Gender byte
-	Plural bool
+	// GenderGuess is the gender of a given name ("Mary"): weaker evidence
+	// than a title, a pronoun or the dictionary.
+	GenderGuess byte
+	Plural      bool
 	// Person is 1 for a person, -1 for a state, organisation or place, 0
 	// when unknown.
 	Person int8
@@ -90,8 +93,10 @@ type Name struct {
 	First, End int
 	Person     int8
 	Gender     byte
-	Plural     bool
-	Entity     string
+	// GenderGuess is the gender of the first word as a given name.
+	GenderGuess byte
+	Plural      bool
+	Entity      string
 }
 
 func lowerForm(t document.Token) string { return strings.ToLower(t.Form()) }
@@ -242,9 +247,9 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 	}
 	first := lowerForm(doc.Tokens[i])
 	if g := l.given[first]; g != 0 {
-		n.Person, n.Gender = 1, g
-		if g == 'x' {
-			n.Gender = 0
+		n.Person = 1
+		if g != 'x' {
+			n.GenderGuess = g
 		}
 	}
 	for k := i; k < j; k++ {
@@ -285,7 +290,7 @@ func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
 			continue
 		}
 		m := l.newMention(doc, KindName, n.First, n.End)
-		m.Person, m.Gender, m.Plural, m.Entity = n.Person, n.Gender, n.Plural, n.Entity
+		m.Person, m.Gender, m.Plural, m.Entity, m.GenderGuess = n.Person, n.Gender, n.Plural, n.Entity, n.GenderGuess
 		for k := n.First; k < n.End; k++ {
 			covered[k] = len(ms) + 1
 			if isWord(doc.Tokens[k].Form()) {

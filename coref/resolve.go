@@ -24,14 +24,17 @@ type Weights struct {
 	Decay     float64 // factor per sentence of distance
 	Window    int     // sentences looked back
 	NoGender  float64 // penalty: candidate of unknown gender
-	NoPerson  float64 // penalty: candidate not known to be a person
-	GroupMate float64 // penalty: candidate coordinated in a group
-	NameBonus float64 // bonus: candidate cluster holds a name
-	LocalSubj float64 // possessive pronoun and the subject of its clause
-	NearSubj  float64 // the nearest subject before the pronoun in its sentence
-	Nearest   float64 // the nearest agreeing mention before the pronoun
-	PathSubj  float64 // the subject governing the pronoun in the parse
-	Cataphora bool
+	// GuessConflict is the penalty for a candidate whose given name has
+	// the other gender (names are weak evidence: "Louis McNeill ... her").
+	GuessConflict float64
+	NoPerson      float64 // penalty: candidate not known to be a person
+	GroupMate     float64 // penalty: candidate coordinated in a group
+	NameBonus     float64 // bonus: candidate cluster holds a name
+	LocalSubj     float64 // possessive pronoun and the subject of its clause
+	NearSubj      float64 // the nearest subject before the pronoun in its sentence
+	Nearest       float64 // the nearest agreeing mention before the pronoun
+	PathSubj      float64 // the subject governing the pronoun in the parse
+	Cataphora     bool
 	// Accumulate sums a chain's salience over the sentences of the window;
 	// otherwise a chain is as salient as its best mention.
 	Accumulate bool
@@ -43,7 +46,7 @@ type Weights struct {
 var DefaultWeights = Weights{
 	Recency: 40, Subject: 40, Object: 10, Oblique: 0, Possessor: 30, SubjPoss: 30,
 	HeadNoun: 80, NonAdverb: 40, Parallel: 70, Decay: 0.5, Window: 4,
-	NoGender: 0, NoPerson: 5, GroupMate: 120, NameBonus: 40, LocalSubj: 25,
+	NoGender: 0, GuessConflict: 300, NoPerson: 5, GroupMate: 120, NameBonus: 40, LocalSubj: 25,
 	PathSubj: 20, Cataphora: true, Accumulate: true,
 }
 
@@ -100,6 +103,7 @@ func (u unionFind) union(a, b int) {
 // cluster summarises the agreement features of a chain.
 type cluster struct {
 	gender  byte
+	guess   byte
 	plural  bool
 	person  int8
 	hasName bool
@@ -118,6 +122,9 @@ func (r *Resolver) summarize(ms []Mention, u unionFind) map[int]*cluster {
 		}
 		if m.Gender != 0 && c.gender == 0 {
 			c.gender = m.Gender
+		}
+		if m.GenderGuess != 0 && c.guess == 0 {
+			c.guess = m.GenderGuess
 		}
 		if m.Plural {
 			c.plural = true
@@ -278,6 +285,9 @@ func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
 		if m.Gender != 0 && c.gender == 0 {
 			c.gender = m.Gender
 		}
+		if m.GenderGuess != 0 && c.guess == 0 {
+			c.guess = m.GenderGuess
+		}
 		if m.Person != 0 && (c.person == 0 || m.Kind == KindName) {
 			c.person = m.Person
 		}
@@ -298,6 +308,9 @@ func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
 		return false
 	}
 	if a.gender != 0 && b.gender != 0 && a.gender != b.gender {
+		return false
+	}
+	if a.guess != 0 && b.guess != 0 && a.guess != b.guess {
 		return false
 	}
 	if a.person != 0 && b.person != 0 && a.person != b.person {
@@ -486,7 +499,10 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		cl := cs[root]
 		s := cd.score
 		if !p.Plural {
-			if cl.gender == 0 {
+			if cl.gender == 0 && cl.guess != 0 && cl.guess != p.Gender {
+				s -= w.GuessConflict
+			}
+			if cl.gender == 0 && cl.guess == 0 {
 				s -= w.NoGender
 			}
 			if cl.person == 0 {
