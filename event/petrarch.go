@@ -1,0 +1,160 @@
+package event
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/parley-news/parley/document"
+)
+
+// PETRRecord is one validation record of PETRARCH-2: a dated sentence and
+// the (source, target, CAMEO code) triples it must yield.
+type PETRRecord struct {
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	Date     string `json:"date"`
+	Text     string `json:"text"`
+	Expected []struct {
+		Source string `json:"source"`
+		Target string `json:"target"`
+		Code   string `json:"code"`
+	} `json:"expected_events"`
+	NoEvents bool     `json:"expect_no_events"`
+	Errors   []string `json:"expected_error"`
+}
+
+// ReadPETR reads PETRARCH validation records in the JSON-lines form.
+func ReadPETR(r io.Reader, name string) ([]PETRRecord, error) {
+	var out []PETRRecord
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec PETRRecord
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("event: %s:%d: %w", name, n, err)
+		}
+		out = append(out, rec)
+	}
+	return out, sc.Err()
+}
+
+// OpenPETR reads the records at path.
+func OpenPETR(path string) ([]PETRRecord, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadPETR(f, path)
+}
+
+// PETRReport scores an event coder on PETRARCH records.
+type PETRReport struct {
+	// WithEvents counts records that expect events; AllFound those whose
+	// expected events were all produced (same CAMEO root, and source and
+	// target with the same country or group prefix).
+	WithEvents, AllFound int
+	// Expected and Found count the expected triples and those produced.
+	Expected, Found int
+	// Produced counts the events coded on records that expect some.
+	Produced int
+	// NoEvent counts records that expect none; Empty those left empty.
+	NoEvent, Empty int
+	// ByCategory maps a record category to its records and passes.
+	ByCategory map[string]*[2]int
+}
+
+// actorPrefix is the part of a CAMEO actor code compared: its first three
+// letters, the country or international group ("USAGOV" -> "USA").
+func actorPrefix(code string) string {
+	if len(code) > 3 {
+		return code[:3]
+	}
+	return code
+}
+
+func cameoRoot(code string) string {
+	if len(code) > 2 {
+		return code[:2]
+	}
+	return code
+}
+
+// EvalPETR codes every record with analyse and compares its events to
+// the expected triples.
+func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.Context, text string, date time.Time) (*document.Document, error)) (*PETRReport, error) {
+	rep := &PETRReport{ByCategory: map[string]*[2]int{}}
+	for _, rec := range recs {
+		if len(rec.Errors) > 0 || strings.TrimSpace(rec.Text) == "" {
+			continue
+		}
+		date, _ := time.Parse("20060102", rec.Date)
+		doc, err := analyse(ctx, rec.Text, date)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.ID, err)
+		}
+		cat := rep.ByCategory[rec.Category]
+		if cat == nil {
+			cat = &[2]int{}
+			rep.ByCategory[rec.Category] = cat
+		}
+		cat[0]++
+		var coded []document.Event
+		for _, ev := range doc.Events {
+			if ev.CAMEO != "" {
+				coded = append(coded, ev)
+			}
+		}
+		if rec.NoEvents || len(rec.Expected) == 0 {
+			rep.NoEvent++
+			if len(coded) == 0 {
+				rep.Empty++
+				cat[1]++
+			}
+			continue
+		}
+		rep.WithEvents++
+		rep.Produced += len(coded)
+		all := true
+		for _, want := range rec.Expected {
+			rep.Expected++
+			found := false
+			for _, ev := range coded {
+				if cameoRoot(ev.CAMEO) == cameoRoot(want.Code) &&
+					actorPrefix(ev.Source) == actorPrefix(want.Source) && actorPrefix(ev.Target) == actorPrefix(want.Target) {
+					found = true
+					break
+				}
+			}
+			if found {
+				rep.Found++
+			} else {
+				all = false
+			}
+		}
+		if all {
+			rep.AllFound++
+			cat[1]++
+		}
+	}
+	return rep, nil
+}
+
+// Print writes the report.
+func (r *PETRReport) Print(w io.Writer) {
+	fmt.Fprintf(w, "records expecting events: %d, all expected events produced: %d (%.1f%%)\n",
+		r.WithEvents, r.AllFound, 100*ratio(r.AllFound, r.WithEvents))
+	fmt.Fprintf(w, "expected events found: %d of %d (%.1f%%); events produced on those records: %d\n",
+		r.Found, r.Expected, 100*ratio(r.Found, r.Expected), r.Produced)
+	fmt.Fprintf(w, "records expecting no event: %d, left empty: %d (%.1f%%)\n", r.NoEvent, r.Empty, 100*ratio(r.Empty, r.NoEvent))
+	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix)\n")
+}
