@@ -166,6 +166,46 @@ type item struct {
 	// waitFor is the ID of a document of this run that must be saved
 	// before this item can be (the original of a duplicate).
 	waitFor string
+
+	// What the store held when the item was parsed (see lookup).
+	stored       bool
+	storedSource string
+	storedNear   *store.Fingerprint
+	lookupErr    error
+}
+
+// lookup asks the store about a parsed document: is its text stored, and
+// from which source; else, is a stored text within NearDistance bits.
+// Parsing workers run it in parallel; decide then needs no store round
+// trip. Documents of this run saved after the lookup are found by decide's
+// own index instead, which it checks first.
+func (in *Ingester) lookup(ctx context.Context, it *item) error {
+	has, err := in.store.HasDocument(ctx, it.doc.ID)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if has {
+		it.stored = true
+		rows, _, err := in.store.FindDocuments(ctx, store.DocumentFilter{ID: it.doc.ID, Limit: 1})
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		if len(rows) > 0 {
+			it.storedSource = rows[0].Source
+		}
+		return nil
+	}
+	if it.hash == 0 {
+		return nil
+	}
+	fps, err := in.store.NearDuplicates(ctx, it.hash, simhash.NearDistance)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if len(fps) > 0 {
+		it.storedNear = &fps[0]
+	}
+	return nil
 }
 
 // Run ingests sources and returns what it did. It returns an error only
@@ -207,6 +247,9 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 				it.doc, it.err = it.input.Document(in.opts.Source)
 				if it.err == nil {
 					it.hash = simhash.Hash(it.doc.Text)
+					if ctx.Err() == nil {
+						it.lookupErr = in.lookup(ctx, it)
+					}
 				}
 				it.input.Data = nil
 				parsed <- it
@@ -296,7 +339,7 @@ func (in *Ingester) decide(ctx context.Context, parsed <-chan *item, toAnalyse, 
 			toWrite <- it
 			return
 		}
-		if err := in.route(ctx, it, ids, bands); err != nil {
+		if err := in.route(it, ids, bands); err != nil {
 			failed = err
 			return
 		}
@@ -322,7 +365,7 @@ func (in *Ingester) decide(ctx context.Context, parsed <-chan *item, toAnalyse, 
 }
 
 // route sets it.out (and entry or dup) for a parsed document.
-func (in *Ingester) route(ctx context.Context, it *item, ids map[string]bool, bands *bandIndex) error {
+func (in *Ingester) route(it *item, ids map[string]bool, bands *bandIndex) error {
 	doc := it.doc
 	// Exact duplicates: the same text earlier in this run or in the store.
 	if ids[doc.ID] {
@@ -331,17 +374,12 @@ func (in *Ingester) route(ctx context.Context, it *item, ids map[string]bool, ba
 		it.waitFor = doc.ID
 		return nil
 	}
-	has, err := in.store.HasDocument(ctx, doc.ID)
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+	if it.lookupErr != nil {
+		return it.lookupErr
 	}
-	if has {
-		rows, _, err := in.store.FindDocuments(ctx, store.DocumentFilter{ID: doc.ID, Limit: 1})
-		if err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
+	if it.stored {
 		ids[doc.ID] = true
-		if len(rows) > 0 && rows[0].Source == doc.Source {
+		if it.storedSource == doc.Source {
 			it.out = outAlready
 			return nil
 		}
@@ -358,14 +396,8 @@ func (in *Ingester) route(ctx context.Context, it *item, ids map[string]bool, ba
 		if orig, d, ok := bands.nearest(it.hash, simhash.NearDistance); ok {
 			it.entry.Skipped, it.entry.NearDuplicateOf, it.entry.Distance = "near-duplicate", orig, d
 			it.waitFor = orig
-		} else {
-			fps, err := in.store.NearDuplicates(ctx, it.hash, simhash.NearDistance)
-			if err != nil {
-				return fmt.Errorf("ingest: %w", err)
-			}
-			if len(fps) > 0 {
-				it.entry.Skipped, it.entry.NearDuplicateOf, it.entry.Distance = "near-duplicate", fps[0].ID, fps[0].Distance
-			}
+		} else if f := it.storedNear; f != nil {
+			it.entry.Skipped, it.entry.NearDuplicateOf, it.entry.Distance = "near-duplicate", f.ID, f.Distance
 		}
 		if it.entry.NearDuplicateOf == "" {
 			// Only originals are indexed: a chain of small edits links
