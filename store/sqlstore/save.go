@@ -343,18 +343,26 @@ func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 }
 
 func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Document, reported time.Time, touched map[int64]bool, p *pending) error {
+	ms := make([]merge.Mention, len(doc.Events))
 	for i, ev := range doc.Events {
 		from, to, ok := merge.Interval(ev.Date, doc.Published)
 		if !ok {
 			from, to, _ = merge.Interval("", reported)
 		}
-		m := merge.Mention{
+		ms[i] = merge.Mention{
 			Type:      ev.Type,
 			SourceKey: argKey(doc, ev.SourceActor, ev.Source, ev.SourceText),
 			TargetKey: argKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
 			From:      from, To: to,
 		}
-		mpk, joined, err := db.mergeInto(ctx, tx, doc, i, ev, m, reported)
+	}
+	cands, err := db.mergeCandidates(ctx, tx, ms)
+	if err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	for i, ev := range doc.Events {
+		m := ms[i]
+		mpk, joined, err := db.mergeInto(ctx, tx, doc, i, ev, m, reported, cands, p)
 		if err != nil {
 			return fmt.Errorf("merge event %d: %w", i, err)
 		}
@@ -372,10 +380,84 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
 			ev.Source, ev.SourceText, ev.SourceActor, m.SourceKey, ev.Target, ev.TargetText, ev.TargetActor, m.TargetKey, ev.Place, ev.Date, ev.DateStated,
-			from.Format(merge.DayLayout), to.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
+			m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
 			ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, mpk)
 	}
 	return nil
+}
+
+// mergeKey is what a merged event and its mentions share.
+type mergeKey struct{ typ, src, tgt string }
+
+// candidates are the stored merged events a document's mentions might
+// join, by key, with their pks; events the document creates are added as
+// it goes.
+type candidates map[mergeKey]*candList
+
+type candList struct {
+	groups []merge.Group
+	pks    []int64
+}
+
+// mergeCandidates reads, in one query, the merged events whose key is one
+// of the mentions' and whose dates come within merge.Tolerance of them.
+func (db *DB) mergeCandidates(ctx context.Context, tx Tx, ms []merge.Mention) (candidates, error) {
+	type span struct{ lo, hi time.Time }
+	spans := map[mergeKey]*span{}
+	var keys []mergeKey
+	for _, m := range ms {
+		k := mergeKey{m.Type, m.SourceKey, m.TargetKey}
+		lo, hi := m.From.AddDate(0, 0, -merge.Tolerance), m.To.AddDate(0, 0, merge.Tolerance)
+		if s, ok := spans[k]; ok {
+			if lo.Before(s.lo) {
+				s.lo = lo
+			}
+			if hi.After(s.hi) {
+				s.hi = hi
+			}
+			continue
+		}
+		spans[k] = &span{lo, hi}
+		keys = append(keys, k)
+	}
+	cands := candidates{}
+	if len(keys) == 0 {
+		return cands, nil
+	}
+	var conds []string
+	var args []any
+	for _, k := range keys {
+		conds = append(conds, "(type = ? AND source_key = ? AND target_key = ? AND date_from <= ? AND date_to >= ?)")
+		args = append(args, k.typ, k.src, k.tgt, spans[k].hi.Format(merge.DayLayout), spans[k].lo.Format(merge.DayLayout))
+	}
+	rows, err := tx.Query(ctx, db.q(`SELECT pk, type, source_key, target_key, date_from, date_to FROM merged_events WHERE `+
+		strings.Join(conds, " OR ")+` ORDER BY pk`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pk int64
+		var k mergeKey
+		var f, t string
+		if err := rows.Scan(&pk, &k.typ, &k.src, &k.tgt, &f, &t); err != nil {
+			return nil, err
+		}
+		ft, _ := time.Parse(merge.DayLayout, f)
+		tt, _ := time.Parse(merge.DayLayout, t)
+		cands.add(k, pk, merge.Group{Type: k.typ, SourceKey: k.src, TargetKey: k.tgt, From: ft, To: tt})
+	}
+	return cands, rows.Err()
+}
+
+func (c candidates) add(k mergeKey, pk int64, g merge.Group) {
+	l := c[k]
+	if l == nil {
+		l = &candList{}
+		c[k] = l
+	}
+	l.groups = append(l.groups, g)
+	l.pks = append(l.pks, pk)
 }
 
 // argKey is the key of an event argument for merging: its ActorKey, or
@@ -389,47 +471,23 @@ func argKey(doc *document.Document, actorID, code, text string) string {
 	return fmt.Sprintf("?%.16s:%s", doc.ID, merge.NormName(text))
 }
 
-// mergeInto finds the merged event mention m belongs to and returns its pk
-// with joined set (its counts must then be refreshed), or creates one
-// already counting this mention.
-func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention, reported time.Time) (int64, bool, error) {
-	tol := merge.Tolerance
-	lo := m.From.AddDate(0, 0, -tol).Format(merge.DayLayout)
-	hi := m.To.AddDate(0, 0, tol).Format(merge.DayLayout)
-	rows, err := tx.Query(ctx, db.q(`SELECT pk, date_from, date_to FROM merged_events
-		WHERE type = ? AND source_key = ? AND target_key = ? AND date_from <= ? AND date_to >= ?`),
-		m.Type, m.SourceKey, m.TargetKey, hi, lo)
-	if err != nil {
-		return 0, false, err
-	}
-	var gs []merge.Group
-	var pks []int64
-	for rows.Next() {
-		var pk int64
-		var f, t string
-		if err := rows.Scan(&pk, &f, &t); err != nil {
-			rows.Close()
-			return 0, false, err
-		}
-		ft, _ := time.Parse(merge.DayLayout, f)
-		tt, _ := time.Parse(merge.DayLayout, t)
-		gs = append(gs, merge.Group{Type: m.Type, SourceKey: m.SourceKey, TargetKey: m.TargetKey, From: ft, To: tt})
-		pks = append(pks, pk)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, false, err
-	}
-	if j := merge.Best(gs, m); j >= 0 {
-		g := gs[j]
-		g.Add(0, m)
-		if !g.From.Equal(gs[j].From) || !g.To.Equal(gs[j].To) {
-			if _, err := tx.Exec(ctx, db.q(`UPDATE merged_events SET date_from = ?, date_to = ? WHERE pk = ?`),
-				g.From.Format(merge.DayLayout), g.To.Format(merge.DayLayout), pks[j]); err != nil {
-				return 0, false, err
+// mergeInto finds among cands the merged event mention m belongs to and
+// returns its pk with joined set (its counts must then be refreshed), or
+// creates one already counting this mention and adds it to cands.
+func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention,
+	reported time.Time, cands candidates, p *pending) (int64, bool, error) {
+	k := mergeKey{m.Type, m.SourceKey, m.TargetKey}
+	if l := cands[k]; l != nil {
+		if j := merge.Best(l.groups, m); j >= 0 {
+			g := &l.groups[j]
+			from, to := g.From, g.To
+			g.Add(i, m)
+			if !g.From.Equal(from) || !g.To.Equal(to) {
+				p.add(`UPDATE merged_events SET date_from = ?, date_to = ? WHERE pk = ?`,
+					g.From.Format(merge.DayLayout), g.To.Format(merge.DayLayout), l.pks[j])
 			}
+			return l.pks[j], true, nil
 		}
-		return pks[j], true, nil
 	}
 	name := func(key, text string) string {
 		if strings.HasPrefix(key, "~") || key == "" {
@@ -452,7 +510,7 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 	}
 	var pk int64
 	rep := formatTime(reported)
-	err = tx.QueryRow(ctx, db.q(`INSERT INTO merged_events (id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
+	err := tx.QueryRow(ctx, db.q(`INSERT INTO merged_events (id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
 		target_key, target_name, target_code, date_from, date_to, intensity,
 		num_mentions, num_articles, num_sources, first_report, last_report, first_doc)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?, ?) RETURNING pk`),
@@ -463,6 +521,7 @@ func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i in
 	if err != nil {
 		return 0, false, err
 	}
+	cands.add(k, pk, merge.Group{Type: m.Type, SourceKey: m.SourceKey, TargetKey: m.TargetKey, From: m.From, To: m.To})
 	return pk, false, nil
 }
 
