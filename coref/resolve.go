@@ -207,7 +207,6 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 	r.kids = dependents(doc)
 	// Sieves 3 and 4 run in text order so that each resolved mention adds
 	// to the salience of its chain.
-	opener := -1 // an opening pronoun with no antecedent, waiting for a name
 	for i := range ms {
 		m := ms[i]
 		switch {
@@ -220,19 +219,7 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 			if j := r.pronounAntecedent(doc, ms, u, i); j >= 0 {
 				u.union(j, i)
 				ante[i] = j
-			} else if m.Person > 0 && !m.Plural && opener < 0 && !m.Headline {
-				// A text that opens with "He grew up in ..." names its
-				// subject later.
-				opener = i
 			}
-		case m.Kind == KindName && opener >= 0 && r.W.Cataphora && m.Person >= 0 && m.InGroup < 0:
-			o := ms[opener]
-			cl := r.summarize(ms, u)[u.find(i)]
-			if r.agrees(o, cl) && (cl.guess == 0 || cl.guess == o.Gender) {
-				u.union(opener, i)
-				ante[opener] = i
-			}
-			opener = -1
 		}
 	}
 	chain := make([]int, n)
