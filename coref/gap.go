@@ -243,10 +243,18 @@ func inChain(ms []Mention, res Result, p int, name string, off int) bool {
 			return true
 		}
 	}
+	words := strings.Fields(strings.ToLower(name))
 	if found {
+		// Another mention of the same name in the chain is the same
+		// person, even where the name sieve kept the two apart.
+		cand := Mention{Kind: KindName, Words: words}
+		for i, m := range ms {
+			if i != p && res.Chain[i] == c && m.Kind == KindName && len(m.Words) == len(words) && namesMatch(m, cand) {
+				return true
+			}
+		}
 		return false
 	}
-	words := strings.Fields(strings.ToLower(name))
 	if len(words) == 0 {
 		return false
 	}
