@@ -572,6 +572,19 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 	if p.Sent < 0 || p.Case == "nom" {
 		return -1
 	}
+	// With a parse: a possessive in a phrase fronted before the subject it
+	// hangs on ("Following his release, Toshney signed ...").
+	if st := r.governingSubject(doc, p); st > p.EndTok && p.Case == "poss" && doc.SentenceAt(doc.Tokens[st].Start) == p.Sent {
+		for j := range ms {
+			m := ms[j]
+			if m.Kind == KindName && st >= m.FirstTok && st < m.EndTok {
+				if r.agrees(p, cs[u.find(j)]) {
+					return j
+				}
+				break
+			}
+		}
+	}
 	s := doc.Sentences[p.Sent]
 	first := lowerForm(doc.Tokens[s.FirstToken])
 	opener := r.Lex.preps[first] || r.Lex.clause[first] || strings.HasSuffix(first, "ing")
