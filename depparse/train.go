@@ -1,6 +1,7 @@
 package depparse
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -29,6 +30,8 @@ type TrainOptions struct {
 	Dev []*conllu.Sentence
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+	// Context, when set, stops training between passes once it is done.
+	Context context.Context
 	// MinWeight drops averaged weights smaller than this in absolute value.
 	MinWeight float64
 	// TwoStage trains a transition-kind classifier and a separate
@@ -103,6 +106,9 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 	var best *perceptron.Model
 	bestLAS := -1.0
 	for it := 1; it <= opt.Iterations; it++ {
+		if err := ctxErr(opt.Context); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
 		steps, errs := 0, 0
@@ -188,6 +194,9 @@ func trainTwoStage(p *Parser, exs []example, opt TrainOptions) (*Parser, error) 
 	var best, bestL *perceptron.Model
 	bestLAS := -1.0
 	for it := 1; it <= opt.Iterations; it++ {
+		if err := ctxErr(opt.Context); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
 		steps, errs, arcs, lerrs := 0, 0, 0, 0
@@ -319,6 +328,9 @@ func Jackknife(sents []*conllu.Sentence, folds int, opt postag.TrainOptions) ([]
 		out[i] = &c
 	}
 	for k := range folds {
+		if err := ctxErr(opt.Context); err != nil {
+			return nil, err
+		}
 		var rest []*conllu.Sentence
 		for i, s := range sents {
 			if i%folds != k {
@@ -415,4 +427,11 @@ func Evaluate(p *Parser, gold []*conllu.Sentence, t *postag.Tagger) Scores {
 		}
 	}
 	return sc
+}
+
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }

@@ -1,6 +1,7 @@
 package postag
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -22,6 +23,8 @@ type TrainOptions struct {
 	Dev []*conllu.Sentence
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+	// Context, when set, stops training between passes once it is done.
+	Context context.Context
 	// MinWeight drops averaged weights smaller than this in absolute value.
 	MinWeight float64
 	// ClosedMin is the number of occurrences from which a word may only
@@ -151,6 +154,9 @@ func Train(train []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	var best *perceptron.Model
 	bestAcc := -1.0
 	for it := 1; it <= opt.Iterations; it++ {
+		if err := ctxErr(opt.Context); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -238,4 +244,11 @@ func Evaluate(t *Tagger, gold []*conllu.Sentence) Scores {
 		}
 	}
 	return sc
+}
+
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }

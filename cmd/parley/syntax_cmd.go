@@ -125,7 +125,7 @@ func trainPOS(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	t, err := postag.Train(train, postag.TrainOptions{Iterations: iters, Dev: dev, Log: e.stderr, Seed: 1})
+	t, err := postag.Train(train, postag.TrainOptions{Iterations: iters, Dev: dev, Log: e.stderr, Seed: 1, Context: ctx})
 	if err != nil {
 		return err
 	}
@@ -291,17 +291,17 @@ func trainDep(ctx context.Context, e *env, args []string) error {
 	// The tagger that tags dev is trained on all of train, like the
 	// embedded one; train itself is tagged by jackknifing.
 	fmt.Fprintln(e.stderr, "dep: training the tagger for dev")
-	tagger, err := postag.Train(train, postag.TrainOptions{Iterations: jackknifeTagIters, Seed: 1})
+	tagger, err := postag.Train(train, postag.TrainOptions{Iterations: jackknifeTagIters, Seed: 1, Context: ctx})
 	if err != nil {
 		return err
 	}
-	jk, err := depparse.Jackknife(train, jackknifeFolds, postag.TrainOptions{Iterations: jackknifeTagIters, Seed: 1, Log: e.stderr})
+	jk, err := depparse.Jackknife(train, jackknifeFolds, postag.TrainOptions{Iterations: jackknifeTagIters, Seed: 1, Log: e.stderr, Context: ctx})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "dep: tags ready after %s\n", time.Since(start).Round(time.Second))
 	devTagged := depparse.Retag(tagger, dev)
-	p, err := depparse.Train(jk, depparse.TrainOptions{Iterations: iters, Seed: 1, Dev: devTagged, Log: e.stderr, TwoStage: depTwoStage})
+	p, err := depparse.Train(jk, depparse.TrainOptions{Iterations: iters, Seed: 1, Dev: devTagged, Log: e.stderr, TwoStage: depTwoStage, Context: ctx})
 	if err != nil {
 		return err
 	}
