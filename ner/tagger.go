@@ -26,11 +26,15 @@ func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][
 	for si, words := range sents {
 		in := flat[off : off+len(words) : off+len(words)]
 		off += len(words)
+		sc := sentenceCase(words)
+		if sc == sentTitle {
+			words = m.truecase(words)
+		}
 		m.prepare(words, in)
 		if match != nil {
 			markGaz(in, match)
 		}
-		sinfo := sentInfo{sentCase: sentenceCase(words), digits: digitShare(words), docHead: docHead}
+		sinfo := sentInfo{sentCase: sc, digits: digitShare(words), docHead: docHead}
 		fs := make([][]uint64, len(words))
 		for i := range words {
 			start := len(buf)
@@ -50,6 +54,33 @@ func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][
 		}
 	}
 	return infos, feats
+}
+
+// truecaseBelow is the share (percent) of capitalised mid-sentence uses
+// under which a word of a Title Case headline is read in lower case.
+const truecaseBelow = 20
+
+// truecase undoes headline capitalisation (Lita et al. 2003, "tRuEcasIng",
+// in its simplest form): in a Title Case sentence, every word after the
+// first that news text rarely capitalises mid-sentence, by the casing
+// statistics of the word-cluster table, is read in lower case, so "Trump
+// First Spoke to Putin" is tagged like "Trump first spoke to Putin".
+func (m *Model) truecase(words []string) []string {
+	if m.clusters == nil {
+		return words
+	}
+	out := make([]string, len(words))
+	copy(out, words)
+	for i := 1; i < len(words); i++ {
+		lw := strings.ToLower(words[i])
+		if lw == words[i] {
+			continue
+		}
+		if pct, ok := m.clusters.CapRatio(lw); ok && pct < truecaseBelow {
+			out[i] = lw
+		}
+	}
+	return out
 }
 
 func (m *Model) gazMatch(h uint64) uint8 { return m.gaz[h] }
