@@ -60,6 +60,8 @@ var wordRE = regexp.MustCompile(`[A-Za-z]+(?:['’][A-Za-z]+)*|['’](?:ll|d|s|r
 type cue struct {
 	off   int
 	tense Tense
+	// in is the index of the time expression holding the cue, or -1.
+	in int
 }
 
 // textCues finds tense cues in text (starting at byte base of the
@@ -72,14 +74,14 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 		if i+1 < len(locs) {
 			two := w + " " + foldForm(text[locs[i+1][0]:locs[i+1][1]])
 			if t, ok := c.words[two]; ok {
-				out = append(out, cue{base + locs[i][0], t})
+				out = append(out, cue{off: base + locs[i][0], tense: t, in: -1})
 				i++
 				continue
 			}
 		}
 		if j := strings.IndexByte(w, '\''); j > 0 {
 			if w[j:] == "'ll" {
-				out = append(out, cue{base + locs[i][0], TenseFuture})
+				out = append(out, cue{off: base + locs[i][0], tense: TenseFuture, in: -1})
 				continue
 			}
 			w = w[:j]
@@ -91,11 +93,11 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 			if afterAux && t == TensePast {
 				continue
 			}
-			out = append(out, cue{base + locs[i][0], t})
+			out = append(out, cue{off: base + locs[i][0], tense: t, in: -1})
 			continue
 		}
 		if !afterAux && len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
-			out = append(out, cue{base + locs[i][0], TensePast})
+			out = append(out, cue{off: base + locs[i][0], tense: TensePast, in: -1})
 		}
 	}
 	return out
@@ -115,46 +117,30 @@ func (c *tenseCues) tokenCues(toks []document.Token) []cue {
 		tagged = true
 		f := foldForm(t.Form())
 		if c.words[f] == TenseFuture {
-			out = append(out, cue{t.Start, TenseFuture})
+			out = append(out, cue{off: t.Start, tense: TenseFuture, in: -1})
 			continue
 		}
 		switch t.XPOS {
 		case "MD":
 			if f == "will" || f == "'ll" || f == "shall" || f == "wo" || f == "would" {
-				out = append(out, cue{t.Start, TenseFuture})
+				out = append(out, cue{off: t.Start, tense: TenseFuture, in: -1})
 			}
 		case "VBD":
 			if i > 0 && c.passiveAux[foldForm(toks[i-1].Form())] && !c.passiveAux[f] {
 				continue
 			}
-			out = append(out, cue{t.Start, TensePast})
+			out = append(out, cue{off: t.Start, tense: TensePast, in: -1})
 		case "VBZ", "VBP":
 			tense := TensePresent
 			// "is going to" is future.
 			if i+2 < len(toks) && strings.ToLower(toks[i+1].Form()) == "going" && strings.ToLower(toks[i+2].Form()) == "to" {
 				tense = TenseFuture
 			}
-			out = append(out, cue{t.Start, tense})
+			out = append(out, cue{off: t.Start, tense: tense, in: -1})
 		}
 	}
 	if !tagged {
 		return nil
 	}
 	return out
-}
-
-// nearestTense picks the cue closest before off, else the closest after.
-func nearestTense(cues []cue, start, end int) Tense {
-	best, bestAfter := TenseUnknown, TenseUnknown
-	for _, c := range cues {
-		if c.off < start {
-			best = c.tense
-		} else if c.off >= end && bestAfter == TenseUnknown {
-			bestAfter = c.tense
-		}
-	}
-	if best != TenseUnknown {
-		return best
-	}
-	return bestAfter
 }

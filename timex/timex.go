@@ -208,8 +208,9 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 	for i, m := range matches {
 		matchSpans[i] = document.Span{Start: m.Start, End: m.End}
 	}
+	tc := n.newTenseContext(doc, sents, matchSpans)
 	tenseOf := func(si int, m match) Tense {
-		return n.tenseAt(doc, si, sents, document.Span{Start: m.Start, End: m.End}, matchSpans)
+		return tc.at(si, document.Span{Start: m.Start, End: m.End})
 	}
 	sentOf := func(off int) int {
 		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > off })

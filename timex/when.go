@@ -65,7 +65,7 @@ func When(doc *document.Document, span document.Span) Reference {
 			best, bestDist = i, d
 		}
 	}
-	tense := n.tenseAt(doc, si, sents, span, timexSpans(doc.Timexes))
+	tense := n.newTenseContext(doc, sents, timexSpans(doc.Timexes)).at(si, span)
 	if best >= 0 {
 		t := doc.Timexes[best]
 		return Reference{Value: t.Value, Granularity: t.Granularity, Stated: true, Timex: &t, Tense: tense}
@@ -98,7 +98,7 @@ func TenseAt(doc *document.Document, span document.Span) Tense {
 	sents := sentenceSpans(doc)
 	for i, s := range sents {
 		if s.Start <= span.Start && span.Start < s.End {
-			return n.tenseAt(doc, i, sents, span, timexSpans(doc.Timexes))
+			return n.newTenseContext(doc, sents, timexSpans(doc.Timexes)).at(i, span)
 		}
 	}
 	return TenseUnknown
@@ -113,51 +113,82 @@ func timexSpans(ts []document.Timex) []document.Span {
 	return out
 }
 
-// tenseAt reads the tense cues of sentence si around span, leaving out
-// those inside other time expressions (skip): the "last" of "last
-// Thursday" says nothing of the clause's tense.
-func (n *Normalizer) tenseAt(doc *document.Document, si int, sents []document.Span, span document.Span, skip []document.Span) Tense {
-	if si < 0 {
-		return TenseUnknown
+// tenseContext reads the tense around spans of one document, caching
+// each sentence's cues.
+type tenseContext struct {
+	n     *Normalizer
+	doc   *document.Document
+	sents []document.Span
+	// skip are the spans of the document's time expressions, sorted: the
+	// "last" of "last Thursday" says nothing of the clause's tense.
+	skip []document.Span
+	cues map[int][]cue
+}
+
+func (n *Normalizer) newTenseContext(doc *document.Document, sents, skip []document.Span) *tenseContext {
+	sorted := append([]document.Span(nil), skip...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	return &tenseContext{n: n, doc: doc, sents: sents, skip: sorted, cues: map[int][]cue{}}
+}
+
+// sentenceCues returns the cues of sentence si, sorted by offset, each
+// marked with the time expression holding it.
+func (tc *tenseContext) sentenceCues(si int) []cue {
+	if c, ok := tc.cues[si]; ok {
+		return c
 	}
+	doc, n := tc.doc, tc.n
 	var c []cue
-	if si < len(doc.Sentences) && len(doc.Sentences) == len(sents) {
+	if si < len(doc.Sentences) && len(doc.Sentences) == len(tc.sents) {
 		s := doc.Sentences[si]
 		if s.FirstToken <= s.EndToken && s.EndToken <= len(doc.Tokens) {
 			c = n.tense.tokenCues(doc.Tokens[s.FirstToken:s.EndToken])
 		}
 	}
+	sp := tc.sents[si]
 	if c == nil {
-		sp := sents[si]
 		c = n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)
 	} else {
 		// Tags find the verbs; the word lists add the adverbs and
 		// participles that announce a time ("ago", "expected").
-		sp := sents[si]
 		c = append(c, n.tense.textCues(doc.Text[sp.Start:sp.End], sp.Start)...)
 		sort.SliceStable(c, func(i, j int) bool { return c[i].off < c[j].off })
 	}
-	if len(skip) > 0 {
-		kept := c[:0:0]
-		for _, k := range c {
-			inside := false
-			for _, sp := range skip {
-				if sp != span && sp.Start <= k.off && k.off < sp.End {
-					inside = true
-					break
-				}
-			}
-			if !inside {
-				kept = append(kept, k)
-			}
-		}
-		c = kept
-	}
-	// A cue inside the span (the event's own verb) decides first.
-	for _, k := range c {
-		if k.off >= span.Start && k.off < span.End {
-			return k.tense
+	for i := range c {
+		c[i].in = -1
+		k := sort.Search(len(tc.skip), func(k int) bool { return tc.skip[k].End > c[i].off })
+		if k < len(tc.skip) && tc.skip[k].Start <= c[i].off {
+			c[i].in = k
 		}
 	}
-	return nearestTense(c, span.Start, span.End)
+	tc.cues[si] = c
+	return c
+}
+
+// at returns the tense of sentence si around span: a cue inside span (the
+// event's own verb) first, else the nearest cue before it, else the nearest
+// after it, leaving out cues inside other time expressions.
+func (tc *tenseContext) at(si int, span document.Span) Tense {
+	if si < 0 || si >= len(tc.sents) {
+		return TenseUnknown
+	}
+	c := tc.sentenceCues(si)
+	usable := func(k cue) bool { return k.in < 0 || tc.skip[k.in] == span }
+	i := sort.Search(len(c), func(i int) bool { return c[i].off >= span.Start })
+	for j := i; j < len(c) && c[j].off < span.End; j++ {
+		if usable(c[j]) {
+			return c[j].tense
+		}
+	}
+	for j := i - 1; j >= 0; j-- {
+		if usable(c[j]) {
+			return c[j].tense
+		}
+	}
+	for j := sort.Search(len(c), func(i int) bool { return c[i].off >= span.End }); j < len(c); j++ {
+		if usable(c[j]) {
+			return c[j].tense
+		}
+	}
+	return TenseUnknown
 }
