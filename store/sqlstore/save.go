@@ -644,8 +644,13 @@ func (db *DB) NearDuplicates(ctx context.Context, hash uint64, maxDistance int) 
 		return nil, nil
 	}
 	b := Bands(hash)
-	rows, err := db.conn.Reader().Query(ctx, db.q(`SELECT id, simhash FROM documents WHERE simhash IS NOT NULL
-		AND (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)`), b[0], b[1], b[2], b[3])
+	// A UNION, not an OR: SQLite reads each partial band index only when
+	// the band is alone in its condition.
+	var parts []string
+	for i := range b {
+		parts = append(parts, fmt.Sprintf(`SELECT id, simhash FROM documents WHERE band%d = ? AND simhash IS NOT NULL`, i))
+	}
+	rows, err := db.conn.Reader().Query(ctx, db.q(strings.Join(parts, " UNION ")), b[0], b[1], b[2], b[3])
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
