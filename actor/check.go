@@ -54,10 +54,8 @@ func Check(entries []*Entry, base *Dictionary) ErrorList {
 	if base != nil {
 		for k, refs := range base.byKey {
 			for _, r := range refs {
-				if r.via != ViaSurname {
-					if _, ok := seenName[k]; !ok {
-						seenName[k] = owner{r.e, r.via}
-					}
+				if old, ok := seenName[k]; !ok || old.via == ViaSurname {
+					seenName[k] = owner{r.e, r.via}
 				}
 			}
 		}
