@@ -292,6 +292,11 @@ func (l *linker) matchEntities() {
 					sp.guess = g
 				}
 			case "ORG":
+				// A capitalised word inside a quoted title ("State of the
+				// Union") is a work, not an organisation.
+				if l.insideQuotes(e.Start) {
+					continue
+				}
 				sp.person = -1
 				sp.gender = 'n'
 			default:
@@ -622,4 +627,18 @@ func (l *linker) splitAntecedents(ms []coref.Mention, res coref.Result, chainAct
 			l.split[i] = l.groupActor(people)
 		}
 	}
+}
+
+// insideQuotes reports whether byte offset off lies inside a quotation
+// opened earlier in its sentence.
+func (l *linker) insideQuotes(off int) bool {
+	si := l.doc.SentenceAt(off)
+	if si < 0 {
+		return false
+	}
+	before := l.doc.Text[l.doc.Sentences[si].Start:off]
+	if strings.Count(before, "“") > strings.Count(before, "”") {
+		return true
+	}
+	return strings.Count(before, `"`)%2 == 1
 }
