@@ -776,6 +776,11 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 		m := &ms[i]
 		if parsed {
 			m.Role = roleFromDeprel(doc, m)
+			if m.Role == RoleOther {
+				// Parser relations without a role (appositions, roots,
+				// lists): read the role from word order.
+				m.Role = l.roleFromOrder(doc, ms, i, firstInClause)
+			}
 		} else {
 			m.Role = l.roleFromOrder(doc, ms, i, firstInClause)
 		}
