@@ -43,6 +43,8 @@ type rule struct {
 	// keys are the words (lower case; "" for any digit) a match of the
 	// rule may contain: a window lacking all of them is skipped.
 	keys map[string]bool
+	// gates are word sets a window must each meet for the rule to run.
+	gates []map[string]bool
 }
 
 var (
@@ -54,8 +56,14 @@ var (
 // escapes, group names, flags and character classes.
 func literalWords(pat string) []string {
 	var out []string
-	for _, w := range wordRun.FindAllString(regexEscape.ReplaceAllString(pat, " "), -1) {
-		out = append(out, strings.ToLower(w))
+	clean := regexEscape.ReplaceAllString(pat, " ")
+	for _, loc := range wordRun.FindAllStringIndex(clean, -1) {
+		w := strings.ToLower(clean[loc[0]:loc[1]])
+		out = append(out, w)
+		if loc[1] < len(clean) && (clean[loc[1]] == '?' || clean[loc[1]] == '*') && len(w) > 1 {
+			// "days?" matches "day" too.
+			out = append(out, w[:len(w)-1])
+		}
 	}
 	return out
 }
@@ -81,6 +89,10 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		keys := map[string]bool{}
 		for f := range forms {
 			for _, w := range splitWords(f) {
+				// windows see any word with a digit as "".
+				if strings.ContainsAny(w, "0123456789") {
+					w = ""
+				}
 				keys[w] = true
 			}
 		}
@@ -169,9 +181,21 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		}
 		// Gate on the words the rule cannot match without; when those
 		// are all too common to be triggers, on every word it may hold.
-		r.keys = keysOf(requiredPart(expandDefines(strings.TrimSpace(fields[1]))))
+		req := requiredPart(expandDefines(strings.TrimSpace(fields[1])))
+		r.keys = keysOf(req)
 		if !anyTrigger(r.keys, triggers) {
 			r.keys = keysOf(strings.TrimSpace(fields[1]))
+		}
+		// Each required part made only of trigger words or digits ("a
+		// month name" and "a number") must be in the window too.
+		for _, el := range topElements(req) {
+			if strings.Contains(el, `\w`) || strings.Contains(el, "[a-") || strings.Contains(el, "[A-") || strings.Contains(el, "(?-i:[") {
+				continue
+			}
+			keys := keysOf(el)
+			if len(keys) > 0 && allTriggers(keys, triggers) {
+				r.gates = append(r.gates, keys)
+			}
 		}
 		pat, err := expand(n, strings.TrimSpace(fields[1]))
 		if err != nil {
@@ -248,8 +272,21 @@ type window struct {
 
 // mayMatch reports whether the window holds a word the rule can match.
 func (w window) mayMatch(r *rule) bool {
-	for k := range w.words {
-		if r.keys[k] {
+	for _, g := range r.gates {
+		if !meets(w.words, g) {
+			return false
+		}
+	}
+	return meets(w.words, r.keys)
+}
+
+// meets reports whether words and keys share a word.
+func meets(words, keys map[string]bool) bool {
+	if len(words) > len(keys) {
+		words, keys = keys, words
+	}
+	for k := range words {
+		if keys[k] {
 			return true
 		}
 	}
@@ -348,7 +385,7 @@ func isWordByte(c byte) bool {
 // after it.
 const (
 	wordsBefore = 3
-	wordsAfter  = 2
+	wordsAfter  = 3
 	mergeGap    = 4 // words between triggers that still share a window
 )
 
@@ -508,4 +545,73 @@ func anyTrigger(keys, t map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// topElements splits a pattern into its top-level parts (macro
+// references, groups, classes, escapes, literal words), all of which a
+// match needs; nil when the pattern is an alternation at the top.
+func topElements(pat string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch {
+		case c == '\\' && i+1 < len(pat):
+			if depth == 0 {
+				out = append(out, pat[i:i+2])
+			}
+			i++
+		case c == '[':
+			j := i + 1
+			for j < len(pat) && pat[j] != ']' {
+				if pat[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if depth == 0 {
+				out = append(out, pat[i:min(j+1, len(pat))])
+			}
+			i = j
+		case c == '(':
+			if depth == 0 {
+				start = i
+			}
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 && start >= 0 {
+				out = append(out, pat[start:i+1])
+				start = -1
+			}
+		case c == '|' && depth == 0:
+			return nil
+		case c == '%' && depth == 0:
+			j := strings.IndexByte(pat[i+1:], '%')
+			if j < 0 {
+				return nil
+			}
+			out = append(out, pat[i:i+j+2])
+			i += j + 1
+		case depth == 0 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'):
+			j := i
+			for j < len(pat) && ('a' <= pat[j] && pat[j] <= 'z' || 'A' <= pat[j] && pat[j] <= 'Z') {
+				j++
+			}
+			out = append(out, pat[i:j])
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// allTriggers reports whether every word of keys is a trigger word (or the
+// digit key).
+func allTriggers(keys, t map[string]bool) bool {
+	for k := range keys {
+		if k != "" && !t[k] {
+			return false
+		}
+	}
+	return true
 }
