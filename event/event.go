@@ -304,6 +304,13 @@ func (c *coder) hasMod(i int, mods []string) bool {
 func (c *coder) subject(i int) (int, bool) {
 	for depth := 0; i >= 0 && depth < 4; depth++ {
 		if s := c.child(i, "nsubj", "nsubj:outer"); s >= 0 {
+			if u := c.doc.Tokens[s].UPOS; u == "VERB" || u == "AUX" {
+				// A verb is no subject: the parse went wrong, and the
+				// noun just left of the verb is the better guess.
+				if l := c.leftSubject(i); l >= 0 {
+					return l, false
+				}
+			}
 			return s, false
 		}
 		if s := c.child(i, "nsubj:pass"); s >= 0 {
@@ -327,6 +334,13 @@ func (c *coder) subject(i int) (int, bool) {
 			i = c.head(i)
 		case "acl":
 			h := c.head(i)
+			if c.rel(i) == "acl:relcl" {
+				// "…, and Ukraine has agreed" misparsed as a relative
+				// clause: its subject stands just left of it.
+				if s := c.leftSubject(i); s >= 0 {
+					return s, false
+				}
+			}
 			if c.rel(i) == "acl:relcl" || c.markOf(i) != "to" || h < 0 {
 				return h, false
 			}

@@ -53,7 +53,11 @@ func (c *coder) modality(k int) (status string, negated bool) {
 				negated = true
 			}
 		case "amod":
-			if w, ok := c.lx.statusOf("mod", l); ok {
+			// "upcoming talks", "the proposed ceasefire": the modifier's
+			// own form first, since participles lemmatise to their verb.
+			if w, ok := c.lx.statusOf("mod", c.formOf(d)); ok {
+				status = stronger(status, w.status)
+			} else if w, ok := c.lx.statusOf("mod", l); ok {
 				status = stronger(status, w.status)
 			}
 		case "det":
@@ -199,7 +203,9 @@ func (c *coder) governors(si int) {
 		}
 	}
 	for g := s.FirstToken; g < s.EndToken; g++ {
-		if used[g] || !c.isVerb(g) {
+		if used[g] || !c.isVerb(g) || c.rel(g) == "amod" {
+			// A participle modifying a noun ("the proposed ceasefire")
+			// sets that event's status; it is no event of its own.
 			continue
 		}
 		w, ok := c.lx.statusOf("gov", c.lemma(g))
