@@ -79,6 +79,10 @@ func TestLinking(t *testing.T) {
 		{"[Marc Fogel]{PER}, an American history teacher, was freed. [Fogel]{PER} flew home. The U.S. said he was wrongfully detained.", "2025-03-17", "he", 1, "local:marc-fogel", "USACVL"},
 		{"[Anna Weber]{PER} met [Vladimir Putin]{PER}. She said he was ready to talk.", "2025-03-17", "he", 1, "person:vladimir-putin", "RUSGOV"},
 		{"[Anna Weber]{PER} met [Vladimir Putin]{PER}. She said he was ready to talk.", "2025-03-17", "She", 1, "local:anna-weber", ""},
+		{"President [Donald Trump]{PER} spoke on Sunday. The president said the talks went well.", "2025-03-17", "The president", 1, "person:donald-trump", "USAGOV"},
+		{"[Ivan Petrov]{PER}, Russia's deputy foreign minister, said the offer was late.", "2025-03-17", "Ivan Petrov", 1, "local:ivan-petrov", "RUSGOV"},
+		{"Russian President [Oleg Ivanov]{PER} arrived. He met [Xi Jinping]{PER}.", "2025-03-17", "Oleg Ivanov", 1, "local:oleg-ivanov", "RUSGOV"},
+		{"[Xi Jinping]{PER} spoke to [Li Qiang]{PER}.", "2025-03-17", "Li Qiang", 1, "person:li-qiang", "CHNGOV"},
 		{"President [Donald Trump]{PER} and Russian President [Vladimir Putin]{PER} will speak. The two leaders last spoke in February. They agreed to talk.", "2025-03-17", "They", 1, "group:person:donald-trump+person:vladimir-putin", ""},
 	}
 	for _, tt := range tests {

@@ -522,8 +522,14 @@ func (l *Lexicon) appositions(doc *document.Document, ms []Mention) {
 		if _, ok := byStart[m.Start]; !ok {
 			byStart[m.Start] = i
 		}
-		byFirst[m.PreTok] = i
-		byFirst[m.FirstTok] = i
+		// A description starting with a possessor ("Russia's deputy
+		// foreign minister") keeps its first token against the possessor.
+		for _, k := range []int{m.PreTok, m.FirstTok} {
+			if old, ok := byFirst[k]; ok && ms[old].Kind == KindNominal && m.Kind != KindNominal {
+				continue
+			}
+			byFirst[k] = i
+		}
 	}
 	for i := range ms {
 		if ms[i].Possessor <= -2 {
