@@ -127,7 +127,7 @@ func Train(ctx context.Context, train, dev []Doc, clusters *wordcluster.Table, c
 			}
 		}
 	}
-	logf("ner: %d training documents (%d with Title Case copies), %d names", len(train), len(docs), len(counts))
+	logf("ner: %d training documents (%d with Title Case and title-before-name copies), %d gazetteer keys", len(train), len(docs), len(counts))
 
 	m := &Model{clusters: clusters, clusterSum: clusterSum, gaz: counts.final(int32(opt.GazMin))}
 	// Training features: the gazetteer without the document's own names.
