@@ -17,6 +17,7 @@ type inputOptions struct {
 	published string
 	maxBytes  int64
 	disable   string
+	actors    string
 }
 
 func (o *inputOptions) register(fs interface {
@@ -26,6 +27,7 @@ func (o *inputOptions) register(fs interface {
 	fs.StringVar(&o.published, "published", "", "publication date (YYYY-MM-DD) when the source has none")
 	fs.Int64Var(&o.maxBytes, "max-bytes", 10<<20, "refuse inputs larger than this many bytes")
 	fs.StringVar(&o.disable, "disable", "", "comma-separated stages to switch off")
+	fs.StringVar(&o.actors, "actors", "", "comma-separated actor dictionary files to add (format: actor/FORMAT.md)")
 }
 
 // publishedDate parses --published; the zero time means none was given.
@@ -43,7 +45,11 @@ func (o *inputOptions) publishedDate() (time.Time, error) {
 // pipelineFor builds the default pipeline with the stages named in
 // --disable switched off.
 func (o *inputOptions) pipelineFor() (*pipeline.Pipeline, error) {
-	p, err := defaultPipeline()
+	var files []string
+	if o.actors != "" {
+		files = strings.Split(o.actors, ",")
+	}
+	p, err := buildPipeline(files)
 	if err != nil {
 		return nil, err
 	}

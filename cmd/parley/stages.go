@@ -12,14 +12,23 @@ import (
 	"github.com/parley-news/parley/timex"
 )
 
-// defaultPipeline returns parley's stages in order, with embedded models.
-// Models load lazily, on the first document.
-func defaultPipeline() (*pipeline.Pipeline, error) {
+// defaultPipeline returns parley's stages in order, with embedded models
+// and the embedded actor dictionary. Models load lazily, on the first
+// document.
+func defaultPipeline() (*pipeline.Pipeline, error) { return buildPipeline(nil) }
+
+// buildPipeline returns the stages with the embedded actor dictionary
+// extended by the user's actor files.
+func buildPipeline(actorFiles []string) (*pipeline.Pipeline, error) {
 	tx, err := timex.NewStage()
 	if err != nil {
 		return nil, err
 	}
-	actors, err := actor.NewStage(nil)
+	dict, err := actor.Load(actorFiles...)
+	if err != nil {
+		return nil, err
+	}
+	actors, err := actor.NewStage(dict)
 	if err != nil {
 		return nil, err
 	}
