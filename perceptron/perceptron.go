@@ -94,6 +94,17 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 				n++
 			}
 		}
+		if m.NClasses <= len(small) {
+			// Indexing by the low byte lets the compiler drop the
+			// bounds check from the innermost loop.
+			for _, start := range starts[:n] {
+				k := int(m.rows[start].c)
+				for _, e := range m.rows[start+1 : int(start)+1+k] {
+					small[uint8(e.c)] += int32(e.q)
+				}
+			}
+			continue
+		}
 		for _, start := range starts[:n] {
 			k := int(m.rows[start].c)
 			for _, e := range m.rows[start+1 : int(start)+1+k] {
