@@ -123,6 +123,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	opt := ner.DefaultTrainOptions
 	fs.IntVar(&opt.Epochs, "epochs", opt.Epochs, "most perceptron epochs per pass (best on dev is kept)")
 	fs.IntVar(&opt.Folds, "folds", opt.Folds, "jackknife folds for second-pass training labels")
+	fs.IntVar(&opt.Runs, "runs", opt.Runs, "perceptron runs averaged into each pass")
 	fs.IntVar(&opt.TitleCaseEvery, "titlecase", opt.TitleCaseEvery, "add a Title Case copy of every n-th sentence (0: none)")
 	fs.IntVar(&opt.HonorificEvery, "honorific", opt.HonorificEvery, "add a copy of every n-th sentence naming a person with a title before the name (0: none)")
 	fs.Func("prune", "drop weights smaller than this in absolute value (default 0.5)", func(v string) error {
