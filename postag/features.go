@@ -207,4 +207,6 @@ const (
 	fCaps
 	fCapsShapeFirst
 	fClusterP2
+	fLowerAmbP1
+	fLowerSuf2P1
 )

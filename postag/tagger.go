@@ -225,6 +225,10 @@ func (t *Tagger) features(st *state, i int, f []uint32) []uint32 {
 		mix(fTagM1Cluster, t1, w.cl[2]),
 		mix(fCaps, w.caps),
 		mix(fCapsShapeFirst, w.caps, w.shape, first),
+		// The word with what follows it: "has" before a participle is
+		// an auxiliary.
+		mix(fLowerAmbP1, w.lower, p1.amb),
+		mix(fLowerSuf2P1, w.lower, p1.suf[1]),
 	)
 	return f
 }
