@@ -631,9 +631,13 @@ func (c *coder) fill(cand *candidate) {
 		cand.ev.TargetActor = c.mentionAt(cand.tgtTok)
 		cand.ev.Target = c.code(cand.ev.TargetActor)
 	}
-	// A mutual event of a group ("the two leaders spoke"): its first two
-	// members are source and target.
-	if g, ok := c.actorOf[cand.ev.SourceActor]; ok && cand.recip && cand.ev.TargetActor == "" && len(g.Members) >= 2 {
+	// A mutual event of a group ("the two leaders spoke", "Trump and
+	// Putin will speak"): its first two members are source and target.
+	g, ok := c.actorOf[cand.ev.SourceActor]
+	if cand.recip && cand.srcTok >= 0 && (!ok || len(g.Members) < 2) {
+		g, ok = c.groupAt(cand.srcTok)
+	}
+	if ok && cand.recip && cand.ev.TargetActor == "" && len(g.Members) >= 2 {
 		cand.ev.SourceActor, cand.ev.TargetActor = g.Members[0], g.Members[1]
 		cand.ev.Source, cand.ev.Target = c.code(g.Members[0]), c.code(g.Members[1])
 		cand.ev.TargetText = c.actorOf[g.Members[1]].Name
@@ -813,7 +817,7 @@ func (c *coder) reciprocal(cand *candidate) {
 	if !cand.recip || cand.tgtTok >= 0 || cand.srcTok < 0 {
 		return
 	}
-	if conj := c.child(cand.srcTok, "conj"); conj >= 0 {
+	if conj := c.child(cand.srcTok, "conj"); conj >= 0 && c.canAct(conj) {
 		cand.tgtTok = conj
 		return
 	}
@@ -842,4 +846,20 @@ func (c *coder) subtree(i int) (lo, hi int) {
 	}
 	walk(i)
 	return lo, hi
+}
+
+// groupAt returns the group actor of a mention covering token i that
+// stands for several actors ("President Donald Trump and Russian
+// President Vladimir Putin").
+func (c *coder) groupAt(i int) (document.Actor, bool) {
+	t := c.doc.Tokens[i].Span
+	for _, m := range c.doc.Mentions {
+		if !m.Span.Contains(t) {
+			continue
+		}
+		if a, ok := c.actorOf[m.Actor]; ok && len(a.Members) >= 2 {
+			return a, true
+		}
+	}
+	return document.Actor{}, false
 }
