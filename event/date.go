@@ -142,8 +142,8 @@ func (c *coder) claim(cand *candidate) {
 		}
 		h := c.head(k)
 		if h >= 0 && c.baseRel(k) == "ccomp" && c.isSpeech(h) {
-			subj, _ := c.subject(h)
-			if subj < 0 || subj == cand.srcTok {
+			subj, passive := c.subject(h)
+			if subj < 0 || passive || subj == cand.srcTok {
 				return
 			}
 			who := c.mentionAt(subj)

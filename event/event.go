@@ -406,6 +406,11 @@ func (c *coder) verbArgs(cand *candidate) {
 			cand.tgtTok = o
 		}
 	}
+	if cand.tgtTok >= 0 && !c.canAct(cand.tgtTok) {
+		// "cut ties with Iran", "restored relations with Cuba": the
+		// object is the relation, its prepositional phrase the target.
+		cand.tgtTok = c.prepArg(cand.tgtTok, c.lx.targetPreps(cand.code.Type, true))
+	}
 	if cand.tgtTok < 0 {
 		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, false))
 	}
@@ -640,7 +645,7 @@ func (c *coder) fill(cand *candidate) {
 	if ok && cand.recip && cand.ev.TargetActor == "" && len(g.Members) >= 2 {
 		cand.ev.SourceActor, cand.ev.TargetActor = g.Members[0], g.Members[1]
 		cand.ev.Source, cand.ev.Target = c.code(g.Members[0]), c.code(g.Members[1])
-		cand.ev.TargetText = c.actorOf[g.Members[1]].Name
+		cand.ev.SourceText, cand.ev.TargetText = c.actorOf[g.Members[0]].Name, c.actorOf[g.Members[1]].Name
 	}
 }
 
