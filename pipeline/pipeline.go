@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/parley-news/parley/document"
 )
@@ -36,6 +37,9 @@ func (f Func) Process(ctx context.Context, doc *document.Document) error { retur
 type Pipeline struct {
 	stages   []Stage
 	disabled map[string]bool
+	// Observe, when set, is told how long each stage took on each
+	// document (benchmarks, progress reports).
+	Observe func(stage string, d time.Duration)
 }
 
 // New returns a pipeline of the given stages.
@@ -89,7 +93,12 @@ func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := s.Process(ctx, doc); err != nil {
+		start := time.Now()
+		err := s.Process(ctx, doc)
+		if p.Observe != nil {
+			p.Observe(s.Name(), time.Since(start))
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %w", s.Name(), err)
 		}
 	}

@@ -66,6 +66,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		}
 		inputs = append(inputs, data)
 	}
+	perStage := map[string]time.Duration{}
+	p.Observe = func(stage string, d time.Duration) { perStage[stage] += d }
 	var docs, tokens, sentences, failed int
 	var bytes int64
 	var load, analyse time.Duration
@@ -103,6 +105,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "tokens/s:    %.0f (pipeline only: %.0f)\n", float64(tokens)/total.Seconds(), float64(tokens)/analyse.Seconds())
 	fmt.Fprintf(e.stdout, "docs/s:      %.1f\n", float64(docs)/total.Seconds())
 	fmt.Fprintf(e.stdout, "peak memory: %.1f MB RSS (GOMAXPROCS=%d, one goroutine)\n", peakRSSMB(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(e.stdout, "per stage (includes lazy model loading):\n")
+	for _, name := range p.Stages() {
+		if d, ok := perStage[name]; ok {
+			fmt.Fprintf(e.stdout, "  %-8s %8v  %5.1f%%  %10.0f tokens/s\n", name, d.Round(time.Millisecond),
+				100*d.Seconds()/analyse.Seconds(), float64(tokens)/d.Seconds())
+		}
+	}
 	return nil
 }
 
