@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parley-news/parley/document"
@@ -105,8 +107,28 @@ func finish(doc *document.Document, htmlLang string, opts Options) error {
 		doc.Published = opts.Published.UTC()
 		doc.PublishedFrom = "flag"
 	}
+	if doc.Published.IsZero() {
+		if t, ok := dateFromName(doc.Source); ok {
+			doc.Published = t
+			doc.PublishedFrom = "filename"
+		}
+	}
 	doc.Language = Language(doc.Text, htmlLang)
 	return nil
+}
+
+// dateFromName reads a publication date from a file name that starts with
+// it, as archives often name articles ("2022-07-22-grain-deal.txt").
+func dateFromName(name string) (time.Time, bool) {
+	base := filepath.Base(name)
+	if len(base) < 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", base[:10])
+	if err != nil || len(base) > 10 && base[10] >= '0' && base[10] <= '9' {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func parseText(name string, data []byte, opts Options) (*document.Document, error) {

@@ -348,3 +348,27 @@ func BenchmarkParseHTML(b *testing.B) {
 		}
 	}
 }
+
+func TestDateFromName(t *testing.T) {
+	tests := []struct {
+		name string
+		want string
+	}{
+		{"examples/2022-07-22-grain-deal.txt", "2022-07-22"},
+		{"2015-07-14.txt", "2015-07-14"},
+		{"/a/b/2015-07-145-x.txt", ""},
+		{"grain-2022-07-22.txt", ""},
+		{"2022-13-01-x.txt", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, ok := dateFromName(tt.name)
+		s := ""
+		if ok {
+			s = got.Format("2006-01-02")
+		}
+		if s != tt.want {
+			t.Errorf("dateFromName(%q) = %q, want %q", tt.name, s, tt.want)
+		}
+	}
+}
