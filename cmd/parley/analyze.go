@@ -18,6 +18,7 @@ type inputOptions struct {
 	maxBytes  int64
 	disable   string
 	actors    string
+	events    string
 }
 
 func (o *inputOptions) register(fs interface {
@@ -28,6 +29,7 @@ func (o *inputOptions) register(fs interface {
 	fs.Int64Var(&o.maxBytes, "max-bytes", 10<<20, "refuse inputs larger than this many bytes")
 	fs.StringVar(&o.disable, "disable", "", "comma-separated stages to switch off")
 	fs.StringVar(&o.actors, "actors", "", "comma-separated actor dictionary files to add (format: actor/FORMAT.md)")
+	fs.StringVar(&o.events, "events", "", "comma-separated event trigger files to add (format: event/data/triggers.txt)")
 }
 
 // publishedDate parses --published; the zero time means none was given.
@@ -45,11 +47,14 @@ func (o *inputOptions) publishedDate() (time.Time, error) {
 // pipelineFor builds the default pipeline with the stages named in
 // --disable switched off.
 func (o *inputOptions) pipelineFor() (*pipeline.Pipeline, error) {
-	var files []string
+	var actorFiles, eventFiles []string
 	if o.actors != "" {
-		files = strings.Split(o.actors, ",")
+		actorFiles = strings.Split(o.actors, ",")
 	}
-	p, err := buildPipeline(files)
+	if o.events != "" {
+		eventFiles = strings.Split(o.events, ",")
+	}
+	p, err := buildPipeline(actorFiles, eventFiles)
 	if err != nil {
 		return nil, err
 	}

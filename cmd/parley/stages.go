@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/parley-news/parley/actor"
 	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/event"
@@ -15,11 +18,11 @@ import (
 // defaultPipeline returns parley's stages in order, with embedded models
 // and the embedded actor dictionary. Models load lazily, on the first
 // document.
-func defaultPipeline() (*pipeline.Pipeline, error) { return buildPipeline(nil) }
+func defaultPipeline() (*pipeline.Pipeline, error) { return buildPipeline(nil, nil) }
 
-// buildPipeline returns the stages with the embedded actor dictionary
-// extended by the user's actor files.
-func buildPipeline(actorFiles []string) (*pipeline.Pipeline, error) {
+// buildPipeline returns the stages with the embedded actor dictionary and
+// event triggers extended by the user's files.
+func buildPipeline(actorFiles, eventFiles []string) (*pipeline.Pipeline, error) {
 	tx, err := timex.NewStage()
 	if err != nil {
 		return nil, err
@@ -32,6 +35,17 @@ func buildPipeline(actorFiles []string) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	events := event.NewStage()
+	for _, f := range eventFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("--events: %w", err)
+		}
+		events.AddTriggers(f, string(data))
+	}
+	if _, err := events.Lexicon(); err != nil {
+		return nil, err
+	}
 	return pipeline.New(
 		segment.New(),
 		postag.NewStage(),
@@ -40,6 +54,6 @@ func buildPipeline(actorFiles []string) (*pipeline.Pipeline, error) {
 		tx,
 		actors,
 		quote.NewStage(),
-		event.NewStage(),
+		events,
 	), nil
 }
