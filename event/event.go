@@ -675,7 +675,8 @@ func (c *coder) finish() []document.Event {
 				c.fill(cand)
 			}
 		}
-		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") && !c.hasContent(cand.trigger) {
+		if cand.tgtTok < 0 && (cand.code.Type == "REJECT" || cand.code.Type == "ACCUSE") && !c.hasContent(cand.trigger) &&
+			c.child(cand.trigger, "obj", "obl", "iobj") < 0 {
 			c.answer(cand)
 		}
 		ev := &cand.ev
