@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -221,7 +222,7 @@ func (c *coder) match(i int) (Trigger, bool) {
 		}
 		if len(t.Obj) > 0 {
 			o := c.child(i, "obj")
-			if o < 0 || !contains(t.Obj, c.lemma(o)) {
+			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) {
 				continue
 			}
 		}
@@ -234,15 +235,6 @@ func (c *coder) match(i int) (Trigger, bool) {
 		return t, true
 	}
 	return Trigger{}, false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // hasParticle reports whether verb i has the particle or a prepositional
@@ -274,7 +266,7 @@ func (c *coder) markOf(i int) string {
 
 func (c *coder) hasDep(i int, lemmas []string) bool {
 	for _, k := range c.children[i] {
-		if contains(lemmas, c.lemma(k)) {
+		if slices.Contains(lemmas, c.lemma(k)) {
 			return true
 		}
 	}
@@ -285,13 +277,13 @@ func (c *coder) hasMod(i int, mods []string) bool {
 	for _, k := range c.children[i] {
 		switch c.baseRel(k) {
 		case "compound", "amod", "nmod":
-			if contains(mods, c.lemma(k)) {
+			if slices.Contains(mods, c.lemma(k)) {
 				return true
 			}
 		}
 	}
 	// A hyphenated or joined modifier just before the noun ("air strike").
-	if i > 0 && contains(mods, c.lemma(i-1)) {
+	if i > 0 && slices.Contains(mods, c.lemma(i-1)) {
 		return true
 	}
 	return false

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
 	"github.com/parley-news/parley/ner"
-	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/segment"
 )
@@ -156,17 +154,9 @@ func actorsFind(ctx context.Context, e *env, args []string) error {
 	on := fs.String("on", "", "the day (YYYY-MM-DD); today when empty")
 	extra := actorsFlag(fs)
 	// Accept flags after the name too: actors find "Donald Trump" --on 2019-01-01.
-	var names []string
-	rest := args
-	for len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		names = append(names, fs.Arg(0))
-		rest = fs.Args()[1:]
+	names, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(names) == 0 {
 		fs.Usage()
@@ -238,29 +228,15 @@ func actorsLink(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "actors link", "actors link FILE|- [--date YYYY-MM-DD] [--actors FILE]")
 	date := fs.String("date", "", "publication date (YYYY-MM-DD); today when empty")
 	extra := actorsFlag(fs)
-	var files []string
-	rest := args
-	for len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		rest = fs.Args()[1:]
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	var b []byte
-	var err error
-	if files[0] == "-" {
-		b, err = io.ReadAll(e.stdin)
-	} else {
-		b, err = os.ReadFile(files[0])
-	}
+	b, err := readInput(e, files[0], 10<<20)
 	if err != nil {
 		return err
 	}
@@ -270,15 +246,14 @@ func actorsLink(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("actors link: --date: want YYYY-MM-DD: %w", err)
 		}
 	}
-	d, err := actor.Load(*extra...)
+	// The stages the actor stage reads, and the actor stage.
+	p, err := buildPipeline(*extra, nil)
 	if err != nil {
 		return err
 	}
-	st, err := actor.NewStage(d)
-	if err != nil {
+	if err := p.Disable("timex", "quote", "event"); err != nil {
 		return err
 	}
-	p := pipeline.New(segment.New(), postag.NewStage(), depparse.NewStage(), ner.NewStage(), st)
 	if err := p.Process(ctx, doc); err != nil {
 		return err
 	}
@@ -286,4 +261,21 @@ func actorsLink(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "warning:", w)
 	}
 	return actor.WriteReport(e.stdout, doc)
+}
+
+// parseInterspersed parses flags that may also follow the positional
+// arguments ("actors find NAME --on DATE") and returns the positionals.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return pos, nil
 }

@@ -116,11 +116,7 @@ func trainPOS(ctx context.Context, e *env, args []string) error {
 	if iters == 0 {
 		iters = 8
 	}
-	train, err := readCoNLLU(ewtFile(data, "train"))
-	if err != nil {
-		return err
-	}
-	dev, err := readCoNLLU(ewtFile(data, "dev"))
+	train, dev, err := readTrainDev(data)
 	if err != nil {
 		return err
 	}
@@ -279,11 +275,7 @@ func trainDep(ctx context.Context, e *env, args []string) error {
 	if iters == 0 {
 		iters = 12
 	}
-	train, err := readCoNLLU(ewtFile(data, "train"))
-	if err != nil {
-		return err
-	}
-	dev, err := readCoNLLU(ewtFile(data, "dev"))
+	train, dev, err := readTrainDev(data)
 	if err != nil {
 		return err
 	}
@@ -373,4 +365,15 @@ func tagDep(ctx context.Context, e *env, args []string) error {
 			w.Feats = "" // not predicted; never pass the input's through
 		}
 	})
+}
+
+// readTrainDev reads the train and dev splits of the EWT folder data.
+func readTrainDev(data string) (train, dev []*conllu.Sentence, err error) {
+	if train, err = readCoNLLU(ewtFile(data, "train")); err != nil {
+		return nil, nil, err
+	}
+	if dev, err = readCoNLLU(ewtFile(data, "dev")); err != nil {
+		return nil, nil, err
+	}
+	return train, dev, nil
 }
