@@ -29,6 +29,8 @@ type Stage struct {
 	err  error
 	// Extra holds user trigger files (name and content), tried first.
 	extra []extraFile
+	// petr holds PETRARCH dictionaries; its verbs replace the triggers.
+	petr *PETR
 }
 
 type extraFile struct{ name, content string }
@@ -64,6 +66,9 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	lx, err := s.Lexicon()
 	if err != nil {
 		return err
+	}
+	if s.petr.HasVerbs() {
+		return s.processPETR(ctx, lx, doc)
 	}
 	c := newCoder(lx, doc)
 	for i := range doc.Sentences {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -157,4 +159,128 @@ func (r *PETRReport) Print(w io.Writer) {
 		r.Found, r.Expected, 100*ratio(r.Found, r.Expected), r.Produced)
 	fmt.Fprintf(w, "records expecting no event: %d, left empty: %d (%.1f%%)\n", r.NoEvent, r.Empty, 100*ratio(r.Empty, r.NoEvent))
 	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix)\n")
+}
+
+// UnitReport scores a coder on PETRARCH's unit-test records, coded with
+// PETRARCH's own validation dictionaries.
+type UnitReport struct {
+	// WithEvents counts the records that expect events; AllProduced those
+	// whose expected events were all produced (same source and target
+	// codes; same CAMEO root for a CAMEO code, the code as given for the
+	// test codes); Exact those whose coded triples equal the expected
+	// multiset (PETRARCH's own convention: no extra, none missing).
+	WithEvents, AllProduced, Exact int
+	// NoEvent counts the records that expect no event (including those
+	// that expect an input error or a discard); Empty those left empty.
+	NoEvent, Empty int
+	// Skipped counts records with no expectation at all.
+	Skipped    int
+	ByCategory map[string]*UnitCategory
+	// Failures lists the records that failed, for --errors.
+	Failures []string
+}
+
+// UnitCategory is one row of the per-category table.
+type UnitCategory struct {
+	Records, AllProduced, Exact int
+}
+
+// EvalPETRUnit codes every record with analyse and scores it. isCAMEO
+// tells a standard CAMEO code (compared by its root) from a test code
+// (compared as given).
+func EvalPETRUnit(ctx context.Context, recs []PETRRecord, isCAMEO func(string) bool, analyse func(ctx context.Context, text string, date time.Time) (*document.Document, error)) (*UnitReport, error) {
+	rep := &UnitReport{ByCategory: map[string]*UnitCategory{}}
+	for _, rec := range recs {
+		noEvent := rec.NoEvents || len(rec.Errors) > 0
+		if !noEvent && len(rec.Expected) == 0 || strings.TrimSpace(rec.Text) == "" {
+			rep.Skipped++
+			continue
+		}
+		date, _ := time.Parse("20060102", rec.Date)
+		doc, err := analyse(ctx, rec.Text, date)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.ID, err)
+		}
+		cat := rep.ByCategory[rec.Category]
+		if cat == nil {
+			cat = &UnitCategory{}
+			rep.ByCategory[rec.Category] = cat
+		}
+		cat.Records++
+		var got []string
+		for _, ev := range doc.Events {
+			if ev.CAMEO != "" {
+				got = append(got, ev.Source+" "+ev.Target+" "+ev.CAMEO)
+			}
+		}
+		var want []string
+		for _, w := range rec.Expected {
+			want = append(want, w.Source+" "+w.Target+" "+w.Code)
+		}
+		if noEvent {
+			rep.NoEvent++
+			if len(got) == 0 {
+				rep.Empty++
+				cat.AllProduced++
+				cat.Exact++
+			} else {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s\t%s\n\twant none\n\tgot  %v", rec.ID, rec.Text, got))
+			}
+			continue
+		}
+		rep.WithEvents++
+		used := make([]bool, len(doc.Events))
+		all := true
+		for _, w := range rec.Expected {
+			found := false
+			for k, ev := range doc.Events {
+				if used[k] || ev.Source != w.Source || ev.Target != w.Target {
+					continue
+				}
+				same := ev.CAMEO == w.Code
+				if !same && isCAMEO(w.Code) {
+					same = cameoRoot(ev.CAMEO) == cameoRoot(w.Code)
+				}
+				if same {
+					used[k], found = true, true
+					break
+				}
+			}
+			all = all && found
+		}
+		if all {
+			rep.AllProduced++
+			cat.AllProduced++
+		}
+		g, wt := slices.Clone(got), slices.Clone(want)
+		slices.Sort(g)
+		slices.Sort(wt)
+		if slices.Equal(g, wt) {
+			rep.Exact++
+			cat.Exact++
+		} else {
+			rep.Failures = append(rep.Failures, fmt.Sprintf("%s\t%s\n\twant %v\n\tgot  %v", rec.ID, rec.Text, want, got))
+		}
+	}
+	return rep, nil
+}
+
+// Print writes the report and its per-category table.
+func (r *UnitReport) Print(w io.Writer) {
+	fmt.Fprintf(w, "records expecting events: %d, all expected events produced: %d (%.1f%%), exact multiset: %d (%.1f%%)\n",
+		r.WithEvents, r.AllProduced, 100*ratio(r.AllProduced, r.WithEvents), r.Exact, 100*ratio(r.Exact, r.WithEvents))
+	fmt.Fprintf(w, "records expecting no event (incl. expected errors and discards): %d, left empty: %d (%.1f%%)\n",
+		r.NoEvent, r.Empty, 100*ratio(r.Empty, r.NoEvent))
+	fmt.Fprintf(w, "all records: %d, passing (all produced or left empty): %.1f%%, exact: %.1f%%; skipped (no expectation): %d\n",
+		r.WithEvents+r.NoEvent, 100*ratio(r.AllProduced+r.Empty, r.WithEvents+r.NoEvent), 100*ratio(r.Exact+r.Empty, r.WithEvents+r.NoEvent), r.Skipped)
+	cats := make([]string, 0, len(r.ByCategory))
+	for c := range r.ByCategory {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	fmt.Fprintf(w, "%-10s %7s %12s %7s\n", "category", "records", "all-produced", "exact")
+	for _, c := range cats {
+		x := r.ByCategory[c]
+		fmt.Fprintf(w, "%-10s %7d %11.1f%% %6.1f%%\n", c, x.Records, 100*ratio(x.AllProduced, x.Records), 100*ratio(x.Exact, x.Records))
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -16,6 +17,7 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval events", "eval events [--split test|train] [DIR]")
 	split := fs.String("split", "test", "which split of plv.csv to score (train, test, or all)")
 	errs := fs.Bool("errors", false, "list the mistyped records (use on the train split when tuning)")
+	unitOnly := fs.Bool("unit", false, "score only PETRARCH's unit-test records")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,6 +30,9 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	}
 	if dir == "" {
 		return fmt.Errorf("eval events: no gold data found; give the eval folder as an argument or set PARLEY_EVAL")
+	}
+	if *unitOnly {
+		return evalPETRUnit(ctx, e, petr, *errs)
 	}
 	recs, err := event.OpenPLV(filepath.Join(dir, "plv.csv"))
 	if err != nil {
@@ -77,7 +82,49 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\nPETRARCH-2 GSR validation records (%s)\n", gsr)
 	prep.Print(e.stdout)
-	fmt.Fprintf(e.stdout, "PETRARCH unit-test records (invented actors and test verb codes): not scored yet; they need PETRARCH's own dictionaries loaded as user dictionaries\n")
+	return evalPETRUnit(ctx, e, petr, *errs)
+}
+
+// evalPETRUnit codes PETRARCH's unit-test records with PETRARCH's own
+// validation dictionaries loaded the way a user loads them (--actors for
+// actors, agents and discards, --events for the verbs).
+func evalPETRUnit(ctx context.Context, e *env, dir string, errs bool) error {
+	recsPath := filepath.Join(dir, "PETR.UnitTest.records.jsonl")
+	dict := func(kind string) string { return filepath.Join(dir, "PETR.Validate."+kind+".txt") }
+	for _, f := range []string{recsPath, dict("actors"), dict("agents"), dict("verbs"), dict("discards")} {
+		if _, err := os.Stat(f); err != nil {
+			fmt.Fprintf(e.stdout, "\nPETRARCH unit-test records: skipped (%v)\n", err)
+			return nil
+		}
+	}
+	recs, err := event.OpenPETR(recsPath)
+	if err != nil {
+		return fmt.Errorf("eval events: %w", err)
+	}
+	p, err := buildPipeline([]string{dict("actors"), dict("agents"), dict("discards")}, []string{dict("verbs")})
+	if err != nil {
+		return fmt.Errorf("eval events: %w", err)
+	}
+	lx, err := event.DefaultLexicon()
+	if err != nil {
+		return err
+	}
+	isCAMEO := func(code string) bool { _, ok := lx.Code(code); return ok }
+	rep, err := event.EvalPETRUnit(ctx, recs, isCAMEO, func(ctx context.Context, text string, date time.Time) (*document.Document, error) {
+		doc := document.New("petrarch-unit", text)
+		doc.Published = date
+		return doc, p.Process(ctx, doc)
+	})
+	if err != nil {
+		return fmt.Errorf("eval events: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "\nPETRARCH unit-test records (%s), coded with PETRARCH's validation dictionaries as user dictionaries\n", recsPath)
+	rep.Print(e.stdout)
+	if errs {
+		for _, f := range rep.Failures {
+			fmt.Fprintln(e.stdout, f)
+		}
+	}
 	return nil
 }
 

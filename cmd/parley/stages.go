@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/parley-news/parley/depparse"
 	"github.com/parley-news/parley/event"
 	"github.com/parley-news/parley/ner"
+	"github.com/parley-news/parley/petrarch"
 	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/quote"
@@ -27,21 +29,48 @@ func buildPipeline(actorFiles, eventFiles []string) (*pipeline.Pipeline, error) 
 	if err != nil {
 		return nil, err
 	}
-	dict, err := actor.Load(actorFiles...)
+	// Files in PETRARCH's formats are recognised by their content
+	// (petrarch.Detect; docs in actor/FORMAT.md): actors go to the actor
+	// dictionary, agents, verbs and discards to the event stage.
+	events := event.NewStage()
+	var parleyActors, petrActors []string
+	for _, group := range []struct {
+		flag  string
+		files []string
+	}{{"--actors", actorFiles}, {"--events", eventFiles}} {
+		for _, f := range group.files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", group.flag, err)
+			}
+			switch petrarch.Detect(data) {
+			case petrarch.KindActors:
+				petrActors = append(petrActors, f)
+			case petrarch.KindAgents:
+				err = events.PETRARCH().LoadAgents(bytes.NewReader(data), f)
+			case petrarch.KindVerbs:
+				err = events.PETRARCH().LoadVerbs(bytes.NewReader(data), f)
+			case petrarch.KindDiscards:
+				err = events.PETRARCH().LoadDiscards(bytes.NewReader(data), f)
+			default:
+				if group.flag == "--actors" {
+					parleyActors = append(parleyActors, f)
+				} else {
+					events.AddTriggers(f, string(data))
+				}
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", group.flag, err)
+			}
+		}
+	}
+	dict, err := actor.LoadMixed(parleyActors, petrActors)
 	if err != nil {
 		return nil, err
 	}
 	actors, err := actor.NewStage(dict)
 	if err != nil {
 		return nil, err
-	}
-	events := event.NewStage()
-	for _, f := range eventFiles {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, fmt.Errorf("--events: %w", err)
-		}
-		events.AddTriggers(f, string(data))
 	}
 	if _, err := events.Lexicon(); err != nil {
 		return nil, err
