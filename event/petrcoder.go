@@ -254,7 +254,17 @@ func validCode(code string) bool {
 	if code == "---" {
 		return true
 	}
-	return strings.ContainsAny(code, "0123456789")
+	for _, part := range strings.Split(code, ":") {
+		if part == "" || !strings.ContainsAny(part, "0123456789") {
+			return false
+		}
+		for _, r := range part {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sentence codes the verbs of sentence si.
@@ -268,7 +278,7 @@ func (pc *petrCoder) sentence(si int) []document.Event {
 			continue
 		}
 		v, vs, ve, ok := pc.verbAt(i, s.FirstToken, s.EndToken)
-		if !ok {
+		if !ok || pc.absorbed(i, s.FirstToken, s.EndToken) {
 			continue
 		}
 		code := v.code
@@ -691,11 +701,14 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 		if len(tgt) == 0 {
 			tgt = pc.ppCodes(i, 0)
 		}
+		if len(tgt) == 0 {
+			tgt = pc.deepTarget(i, subj)
+		}
 	}
 	fwd, rev, paired := strings.Cut(code, ":")
 	var pairs [][2]string
 	switch {
-	case len(src) >= 2 && len(tgt) == 0 || b.compound >= 0 && len(src) >= 2:
+	case len(src) >= 2 && (len(tgt) == 0 && paired || b.compound >= 0):
 		// A compound actor acting on itself: every member on every other.
 		for _, a := range src {
 			for _, t := range src {
@@ -752,4 +765,64 @@ func (s *Stage) PETRARCH() *PETR {
 		s.petr = NewPETR()
 	}
 	return s.petr
+}
+
+// absorbed reports whether verb i, which has no subject of its own, is
+// the complement of a dictionary verb above it ("urged Bree to help",
+// "abandoned efforts to stop", "a place to visit"): the upper verb's
+// patterns read it, and it codes no event of its own.
+func (pc *petrCoder) absorbed(i, lo, hi int) bool {
+	if pc.child(i, "nsubj", "nsubj:pass", "nsubj:outer") >= 0 {
+		return false
+	}
+	for d, k := 0, i; d < 3; d++ {
+		switch pc.rel(k) {
+		case "xcomp", "acl", "ccomp":
+		default:
+			return false
+		}
+		k = pc.head(k)
+		for k >= 0 && pc.doc.Tokens[k].UPOS != "VERB" && pc.head(k) >= 0 && d < 3 {
+			// "efforts to stop": climb from the noun to its verb.
+			if r := pc.baseRel(k); r != "obj" && r != "nsubj" && r != "obl" && r != "nmod" {
+				break
+			}
+			k = pc.head(k)
+			d++
+		}
+		if k < 0 {
+			return false
+		}
+		if pc.doc.Tokens[k].UPOS == "VERB" {
+			if v, _, _, ok := pc.verbAt(k, lo, hi); ok && (validCode(v.code) && v.code != "---" || len(v.fam.Patterns) > 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deepTarget returns the actors of the first dictionary actor after verb
+// i inside its clause ("cordoned off the roads leading into Mordor",
+// "expressed hopes that Osgiliath could …"), skipping the subject.
+func (pc *petrCoder) deepTarget(i, subj int) []string {
+	in := map[int]bool{}
+	var walk func(int)
+	walk = func(j int) {
+		for _, k := range pc.children[j] {
+			if k == subj || pc.rel(k) == "conj" && pc.doc.Tokens[k].UPOS == "VERB" || pc.baseRel(k) == "parataxis" {
+				continue
+			}
+			in[k] = true
+			walk(k)
+		}
+	}
+	walk(i)
+	for k := i + 1; k < len(pc.words); k++ {
+		if !in[k] || len(pc.codesAt[k]) == 0 {
+			continue
+		}
+		return pc.npCodes(pc.npHead(k), 0)
+	}
+	return nil
 }
