@@ -434,9 +434,18 @@ func (pc *petrCoder) elemWords(e petrarch.Elem) [][]string {
 func (pc *petrCoder) slot(e petrarch.Elem, at int) int {
 	switch e.Kind {
 	case petrarch.ElemSkip:
-		if isWordForm(pc.words[at]) {
-			return 1
+		if !isWordForm(pc.words[at]) {
+			return 0
 		}
+		// A whole noun phrase when it starts here ("the Gondor").
+		h := pc.npHead(at)
+		if h >= at {
+			lo, hi := pc.unitSpan(h)
+			if lo == at {
+				return hi - at + 1
+			}
+		}
+		return 1
 	case petrarch.ElemSource, petrarch.ElemTarget:
 		if len(pc.codesAt[at]) > 0 || pc.agentAt(at) > 0 {
 			return 1
@@ -528,12 +537,18 @@ func (pc *petrCoder) npCodes(h, depth int) []string {
 		}
 	}
 	var out []string
-	for _, u := range units {
+	for n := range units {
+		u := &units[n]
 		actors := u.actors
 		if len(actors) == 0 && len(u.agents) > 0 {
 			actors = pc.ppCodes(u.head, depth)
 			if len(actors) == 0 {
 				actors = shared
+			}
+			if len(actors) == 0 && n > 0 {
+				// "Danish media and government": the government is
+				// Danish too.
+				actors = units[n-1].actors
 			}
 			if len(actors) == 0 {
 				actors = []string{"---"}
@@ -545,6 +560,7 @@ func (pc *petrCoder) npCodes(h, depth int) []string {
 			out = append(out, pc.ppCodes(u.head, depth)...)
 			continue
 		}
+		u.actors = actors
 		for _, a := range actors {
 			out = append(out, combine(a, u.agents, u.former))
 		}
@@ -605,17 +621,16 @@ func (pc *petrCoder) unitCodes(h int) ([]string, []pagent, bool) {
 	var actors []string
 	var agents []pagent
 	former := false
-	seenName := map[int]bool{}
+	// Agents first: a user's agent ("MSF", "Prime Minister") wins over a
+	// name mention that covers it; the phrase may run on into the
+	// unit's prepositional phrase ("Ministry of Silly Walks").
+	byAgent := map[int]bool{}
 	for n := 0; n < len(toks); n++ {
 		k := toks[n]
 		if strings.EqualFold(pc.words[k], "former") {
 			former = true
 		}
-		if codes := pc.codesAt[k]; len(codes) > 0 {
-			if f := pc.nameAt[k]; !seenName[f] {
-				seenName[f] = true
-				actors = append(actors, codes...)
-			}
+		if byAgent[k] {
 			continue
 		}
 		for _, a := range pc.p.agents {
@@ -623,18 +638,29 @@ func (pc *petrCoder) unitCodes(h int) ([]string, []pagent, bool) {
 			if e > len(pc.words) || !slices.Equal(pc.words[k:e], a.words) {
 				continue
 			}
-			all := true
-			for j := k; j < e; j++ {
-				all = all && in[j] && len(pc.codesAt[j]) == 0
+			ok := true
+			for j := k + 1; j < e; j++ {
+				ok = ok && (in[j] || len(pc.codesAt[j]) == 0)
 			}
-			if !all {
+			if !ok {
 				continue
 			}
 			agents = append(agents, a)
-			for n+1 < len(toks) && toks[n+1] < e {
-				n++
+			for j := k; j < e; j++ {
+				byAgent[j] = true
 			}
 			break
+		}
+	}
+	seenName := map[int]bool{}
+	for _, k := range toks {
+		codes := pc.codesAt[k]
+		if len(codes) == 0 || byAgent[k] {
+			continue
+		}
+		if f := pc.nameAt[k]; !seenName[f] {
+			seenName[f] = true
+			actors = append(actors, codes...)
 		}
 	}
 	return dedupe(actors), agents, former
@@ -663,6 +689,9 @@ func (pc *petrCoder) ppCodes(h, depth int) []string {
 // the reverse event B).
 func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event {
 	subj, passive := pc.subject(i)
+	// "Gollum was seen to break into …": the passive belongs to the
+	// governing verb; Gollum is the one who breaks.
+	passive = passive && subj >= 0 && pc.head(subj) == i
 	var src, tgt []string
 	if b.src >= 0 {
 		src = pc.npCodes(pc.npHead(b.src), 0)
@@ -825,4 +854,20 @@ func (pc *petrCoder) deepTarget(i, subj int) []string {
 		return pc.npCodes(pc.npHead(k), 0)
 	}
 	return nil
+}
+
+// unitSpan returns the first and last token of the unit headed by h.
+func (pc *petrCoder) unitSpan(h int) (int, int) {
+	lo, hi := h, h
+	var walk func(int)
+	walk = func(j int) {
+		for _, k := range pc.children[j] {
+			if unitRels[pc.rel(k)] {
+				lo, hi = min(lo, k), max(hi, k)
+				walk(k)
+			}
+		}
+	}
+	walk(h)
+	return lo, hi
 }
