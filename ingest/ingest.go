@@ -221,7 +221,9 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 	inputs := make(chan *item, 2*n)
 	parsed := make(chan *item, 2*n)
 	toAnalyse := make(chan *item, 2*n)
-	toWrite := make(chan *item, 4*n)
+	// The writer takes a batch's time to save it; meanwhile analysers
+	// keep going as long as a batch's worth of results can wait.
+	toWrite := make(chan *item, in.opts.batchSize()+4*n)
 
 	// Reading: sequential, numbered so that later stages can restore order.
 	go func() {

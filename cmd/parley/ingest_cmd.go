@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"golang.org/x/term"
@@ -33,6 +34,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	strictUTF8 := fs.Bool("strict-utf8", false, "reject inputs that are not valid UTF-8 instead of repairing them")
 	batch := fs.Int("batch", 64, "documents saved per transaction")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,6 +71,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Progress = true
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	sum, runErr := ingest.New(st, p, opts).Run(ctx, fs.Args())
 	if *asJSON {

@@ -30,6 +30,29 @@ var Dialect = sqlstore.Dialect{
 	DocMatch:   "d.pk IN (SELECT pk FROM document_bodies WHERE tsv @@ to_tsquery('english', ?))",
 	QuoteMatch: "q.tsv @@ to_tsquery('english', ?)",
 	FTSQuery:   TSQuery,
+	NewMergedPKs: func(ctx context.Context, q sqlstore.Querier, n int) ([]int64, error) {
+		rows, err := q.Query(ctx, `SELECT nextval(pg_get_serial_sequence('merged_events', 'pk')) FROM generate_series(1, $1)`, n)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		pks := make([]int64, 0, n)
+		for rows.Next() {
+			var pk int64
+			if err := rows.Scan(&pk); err != nil {
+				return nil, err
+			}
+			pks = append(pks, pk)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(pks) != n {
+			return nil, fmt.Errorf("%d keys for %d merged events", len(pks), n)
+		}
+		return pks, nil
+	},
+	OverridePK: "OVERRIDING SYSTEM VALUE",
 }
 
 var _ store.Store = (*sqlstore.DB)(nil)

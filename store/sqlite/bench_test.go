@@ -148,3 +148,74 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkSaveReplay saves again, in ingest's batches of 64, the analysed
+// documents of a store that `parley ingest` filled ($PARLEY_REPLAY_DB;
+// skipped when unset): the store's cost on real pipeline output, apart
+// from the pipeline. It reports the rate over the first and the last
+// 1,000 documents, which must not differ much: saving must not slow down
+// as the store grows.
+func BenchmarkSaveReplay(b *testing.B) {
+	src := os.Getenv("PARLEY_REPLAY_DB")
+	if src == "" {
+		b.Skip("PARLEY_REPLAY_DB is not set")
+	}
+	ctx := context.Background()
+	in, err := sqlite.Open(ctx, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	rows, _, err := in.FindDocuments(ctx, store.DocumentFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Oldest first, the order they were ingested in.
+	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+		rows[i], rows[j] = rows[j], rows[i]
+	}
+	const batch, window = 64, 1000
+	for b.Loop() {
+		b.StopTimer()
+		out, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "replay.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var total, first, last time.Duration
+		var firstN, lastN int
+		cpu := time.Duration(0)
+		for i := 0; i < len(rows); i += batch {
+			es := make([]store.Entry, 0, batch)
+			for _, r := range rows[i:min(i+batch, len(rows))] {
+				doc, err := in.Document(ctx, r.ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				es = append(es, store.Entry{Doc: doc, Skipped: r.Skipped})
+			}
+			b.StartTimer()
+			start, cpu0 := time.Now(), cpuTime()
+			if _, err := out.SaveDocuments(ctx, es); err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(start)
+			cpu += cpuTime() - cpu0
+			b.StopTimer()
+			total += d
+			if i < window {
+				first += d
+				firstN += len(es)
+			}
+			if i >= len(rows)-window {
+				last += d
+				lastN += len(es)
+			}
+		}
+		out.Close()
+		b.ReportMetric(float64(len(rows))/total.Seconds(), "docs/s")
+		b.ReportMetric(float64(len(rows))/cpu.Seconds(), "docs/cpu-s")
+		b.ReportMetric(float64(firstN)/first.Seconds(), "first-docs/s")
+		b.ReportMetric(float64(lastN)/last.Seconds(), "last-docs/s")
+		b.StartTimer()
+	}
+}

@@ -39,6 +39,21 @@ var Dialect = sqlstore.Dialect{
 	MergedDateIndex: "INDEXED BY merged_events_pk_date",
 	InsertDocFTS:    "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
 	InsertQuoteFTS:  "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?, ?, ?)",
+	NewMergedPKs:    newMergedPKs,
+}
+
+// newMergedPKs counts on from the largest pk: the write transaction holds
+// SQLite's one write lock, so no other connection inserts meanwhile.
+func newMergedPKs(ctx context.Context, q sqlstore.Querier, n int) ([]int64, error) {
+	var last int64
+	if err := q.QueryRow(ctx, `SELECT coalesce(max(pk), 0) FROM merged_events`).Scan(&last); err != nil {
+		return nil, err
+	}
+	pks := make([]int64, n)
+	for i := range pks {
+		pks[i] = last + 1 + int64(i)
+	}
+	return pks, nil
 }
 
 // Open opens (creating if needed) the SQLite store at path and brings

@@ -71,6 +71,13 @@ type Dialect struct {
 	// arguments (pk, title, text) and (pk, text, speaker_text).
 	InsertDocFTS   string
 	InsertQuoteFTS string
+	// NewMergedPKs returns n unused primary keys of merged_events for rows
+	// the transaction q is about to insert, so that a batch's merged
+	// events and the events pointing at them go in one round trip.
+	NewMergedPKs func(ctx context.Context, q Querier, n int) ([]int64, error)
+	// OverridePK follows the column list of an insert that sets such a
+	// key ("OVERRIDING SYSTEM VALUE" for an identity column).
+	OverridePK string
 }
 
 // Stmt is one statement with its arguments.

@@ -133,6 +133,12 @@ func (db *DB) SaveDocument(ctx context.Context, e store.Entry) (store.SaveResult
 }
 
 // SaveDocuments implements store.Store.
+//
+// A batch costs few round trips whatever its size: one insert per
+// document for its key, the merge candidates of the whole batch in a few
+// queries, and every other row sent together at the end (one pipelined
+// batch on PostgreSQL, prepared statements on SQLite). Merged events keep
+// running counts, so saving does not slow down as they gather mentions.
 func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store.SaveResult, error) {
 	if err := db.check(ctx); err != nil {
 		return nil, err
@@ -142,6 +148,16 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 			return nil, err
 		}
 	}
+	// Encoding the records is the costliest part of saving that needs no
+	// database; do it before taking the write lock.
+	recs := make([][]byte, len(entries))
+	for i := range entries {
+		rec, err := encodeRecord(entries[i].Doc)
+		if err != nil {
+			return nil, fmt.Errorf("save %.12s: encode: %w", entries[i].Doc.ID, err)
+		}
+		recs[i] = rec
+	}
 	tx, err := db.conn.BeginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("save: begin: %w", err)
@@ -149,17 +165,24 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	now := db.Now().UTC()
 	res := make([]store.SaveResult, len(entries))
-	touched := map[int64]bool{}
+	var p pending
+	var docs []*savedDoc
 	for i := range entries {
 		res[i].ID = entries[i].Doc.ID
-		created, err := db.saveOne(ctx, tx, &entries[i], now, touched)
+		d, err := db.saveOne(ctx, tx, &entries[i], recs[i], now, &p)
 		if err != nil {
 			return nil, fmt.Errorf("save %.12s: %w", entries[i].Doc.ID, err)
 		}
-		res[i].Created = created
+		if d != nil {
+			res[i].Created = true
+			docs = append(docs, d)
+		}
 	}
-	if err := db.refreshMerged(ctx, tx, touched); err != nil {
+	if err := db.saveEvents(ctx, tx, docs, &p); err != nil {
 		return nil, fmt.Errorf("save: merge: %w", err)
+	}
+	if err := db.flush(ctx, tx, &p); err != nil {
+		return nil, fmt.Errorf("save: insert annotations: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("save: commit: %w", err)
@@ -168,7 +191,7 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 }
 
 // pending collects statements whose results are not needed, sent together
-// at the end of a document.
+// at the end of a batch.
 type pending []Stmt
 
 func (p *pending) add(q string, args ...any) { *p = append(*p, Stmt{q, args}) }
@@ -190,9 +213,20 @@ func (db *DB) flush(ctx context.Context, tx Tx, p *pending) error {
 	return nil
 }
 
-func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time, touched map[int64]bool) (bool, error) {
+// savedDoc is a document inserted by this batch, whose events are merged
+// once every document of the batch is in.
+type savedDoc struct {
+	pk       int64
+	doc      *document.Document
+	reported time.Time
+	rep      string // reported, formatted as stored
+	outlet   string
+}
+
+// saveOne inserts the document's row and queues its other rows; it
+// returns nil when the document was already stored.
+func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, rec []byte, now time.Time, p *pending) (*savedDoc, error) {
 	doc := e.Doc
-	var p pending
 	reported := doc.Published
 	if reported.IsZero() {
 		reported = now
@@ -205,23 +239,20 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time,
 			bands[i] = b
 		}
 	}
+	outlet := Outlet(doc.Source)
 	var pk int64
 	err := tx.QueryRow(ctx, db.q(`INSERT INTO documents (id, source, outlet, title, published, published_from, reported,
 		language, skipped, simhash, band0, band1, band2, band3, nbytes, nevents, nquotes, stored)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING RETURNING pk`),
-		doc.ID, doc.Source, Outlet(doc.Source), doc.Title, formatTime(doc.Published), doc.PublishedFrom, formatTime(reported),
+		doc.ID, doc.Source, outlet, doc.Title, formatTime(doc.Published), doc.PublishedFrom, formatTime(reported),
 		doc.Language, e.Skipped, simhash, bands[0], bands[1], bands[2], bands[3], len(doc.Text), len(doc.Events), len(doc.Quotes),
 		formatTime(now)).Scan(&pk)
 	if errors.Is(err, ErrNoRows) {
-		return false, nil
+		return nil, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("insert document: %w", err)
-	}
-	rec, err := encodeRecord(doc)
-	if err != nil {
-		return false, fmt.Errorf("encode: %w", err)
+		return nil, fmt.Errorf("insert document: %w", err)
 	}
 	// The text and the record live apart from the document's row, so that
 	// scans and joins over documents read small rows.
@@ -231,20 +262,14 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, now time.Time,
 	}
 	if e.NearDuplicateOf != "" {
 		if err := db.linkDuplicate(ctx, tx, store.Duplicate{ID: doc.ID, Original: e.NearDuplicateOf, Kind: store.Near, Source: doc.Source, Distance: e.Distance}, now); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
-	db.saveActors(pk, doc, &p)
-	if err := db.saveQuotes(ctx, tx, pk, doc, &p); err != nil {
-		return false, err
+	db.saveActors(pk, doc, p)
+	if err := db.saveQuotes(ctx, tx, pk, doc, p); err != nil {
+		return nil, err
 	}
-	if err := db.saveEvents(ctx, tx, pk, doc, reported, touched, &p); err != nil {
-		return false, err
-	}
-	if err := db.flush(ctx, tx, &p); err != nil {
-		return false, fmt.Errorf("insert annotations: %w", err)
-	}
-	return true, nil
+	return &savedDoc{pk: pk, doc: doc, reported: reported, rep: formatTime(reported), outlet: outlet}, nil
 }
 
 // docActor is what one document says about one actor key.
@@ -338,221 +363,6 @@ func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Doc
 			return fmt.Errorf("insert quote %d: %w", i, err)
 		}
 		p.add(db.d.InsertQuoteFTS, qpk, q.Text, q.SpeakerText)
-	}
-	return nil
-}
-
-func (db *DB) saveEvents(ctx context.Context, tx Tx, pk int64, doc *document.Document, reported time.Time, touched map[int64]bool, p *pending) error {
-	ms := make([]merge.Mention, len(doc.Events))
-	for i, ev := range doc.Events {
-		from, to, ok := merge.Interval(ev.Date, doc.Published)
-		if !ok {
-			from, to, _ = merge.Interval("", reported)
-		}
-		ms[i] = merge.Mention{
-			Type:      ev.Type,
-			SourceKey: argKey(doc, ev.SourceActor, ev.Source, ev.SourceText),
-			TargetKey: argKey(doc, ev.TargetActor, ev.Target, ev.TargetText),
-			From:      from, To: to,
-		}
-	}
-	cands, err := db.mergeCandidates(ctx, tx, ms)
-	if err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	for i, ev := range doc.Events {
-		m := ms[i]
-		mpk, joined, err := db.mergeInto(ctx, tx, doc, i, ev, m, reported, cands, p)
-		if err != nil {
-			return fmt.Errorf("merge event %d: %w", i, err)
-		}
-		if joined {
-			touched[mpk] = true
-		}
-		ctxJSON := ""
-		if len(ev.Context) > 0 {
-			b, _ := json.Marshal(ev.Context)
-			ctxJSON = string(b)
-		}
-		p.add(`INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
-			source, source_text, source_actor, source_key, target, target_text, target_actor, target_key, place, date, date_stated,
-			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
-			ev.Source, ev.SourceText, ev.SourceActor, m.SourceKey, ev.Target, ev.TargetText, ev.TargetActor, m.TargetKey, ev.Place, ev.Date, ev.DateStated,
-			m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
-			ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, mpk)
-	}
-	return nil
-}
-
-// mergeKey is what a merged event and its mentions share.
-type mergeKey struct{ typ, src, tgt string }
-
-// candidates are the stored merged events a document's mentions might
-// join, by key, with their pks; events the document creates are added as
-// it goes.
-type candidates map[mergeKey]*candList
-
-type candList struct {
-	groups []merge.Group
-	pks    []int64
-}
-
-// mergeCandidates reads, in one query, the merged events whose key is one
-// of the mentions' and whose dates come within merge.Tolerance of them.
-func (db *DB) mergeCandidates(ctx context.Context, tx Tx, ms []merge.Mention) (candidates, error) {
-	type span struct{ lo, hi time.Time }
-	spans := map[mergeKey]*span{}
-	var keys []mergeKey
-	for _, m := range ms {
-		k := mergeKey{m.Type, m.SourceKey, m.TargetKey}
-		lo, hi := m.From.AddDate(0, 0, -merge.Tolerance), m.To.AddDate(0, 0, merge.Tolerance)
-		if s, ok := spans[k]; ok {
-			if lo.Before(s.lo) {
-				s.lo = lo
-			}
-			if hi.After(s.hi) {
-				s.hi = hi
-			}
-			continue
-		}
-		spans[k] = &span{lo, hi}
-		keys = append(keys, k)
-	}
-	cands := candidates{}
-	if len(keys) == 0 {
-		return cands, nil
-	}
-	var conds []string
-	var args []any
-	for _, k := range keys {
-		conds = append(conds, "(type = ? AND source_key = ? AND target_key = ? AND date_from <= ? AND date_to >= ?)")
-		args = append(args, k.typ, k.src, k.tgt, spans[k].hi.Format(merge.DayLayout), spans[k].lo.Format(merge.DayLayout))
-	}
-	rows, err := tx.Query(ctx, db.q(`SELECT pk, type, source_key, target_key, date_from, date_to FROM merged_events WHERE `+
-		strings.Join(conds, " OR ")+` ORDER BY pk`), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var pk int64
-		var k mergeKey
-		var f, t string
-		if err := rows.Scan(&pk, &k.typ, &k.src, &k.tgt, &f, &t); err != nil {
-			return nil, err
-		}
-		ft, _ := time.Parse(merge.DayLayout, f)
-		tt, _ := time.Parse(merge.DayLayout, t)
-		cands.add(k, pk, merge.Group{Type: k.typ, SourceKey: k.src, TargetKey: k.tgt, From: ft, To: tt})
-	}
-	return cands, rows.Err()
-}
-
-func (c candidates) add(k mergeKey, pk int64, g merge.Group) {
-	l := c[k]
-	if l == nil {
-		l = &candList{}
-		c[k] = l
-	}
-	l.groups = append(l.groups, g)
-	l.pks = append(l.pks, pk)
-}
-
-// argKey is the key of an event argument for merging: its ActorKey, or
-// for an argument that has text but no key (an unresolved pronoun) a key
-// local to the document, so that "he met her" in two articles is never
-// taken for one event.
-func argKey(doc *document.Document, actorID, code, text string) string {
-	if k := merge.ActorKey(doc, actorID, code, text); k != "" || strings.TrimSpace(text) == "" {
-		return k
-	}
-	return fmt.Sprintf("?%.16s:%s", doc.ID, merge.NormName(text))
-}
-
-// mergeInto finds among cands the merged event mention m belongs to and
-// returns its pk with joined set (its counts must then be refreshed), or
-// creates one already counting this mention and adds it to cands.
-func (db *DB) mergeInto(ctx context.Context, tx Tx, doc *document.Document, i int, ev document.Event, m merge.Mention,
-	reported time.Time, cands candidates, p *pending) (int64, bool, error) {
-	k := mergeKey{m.Type, m.SourceKey, m.TargetKey}
-	if l := cands[k]; l != nil {
-		if j := merge.Best(l.groups, m); j >= 0 {
-			g := &l.groups[j]
-			from, to := g.From, g.To
-			g.Add(i, m)
-			if !g.From.Equal(from) || !g.To.Equal(to) {
-				p.add(`UPDATE merged_events SET date_from = ?, date_to = ? WHERE pk = ?`,
-					g.From.Format(merge.DayLayout), g.To.Format(merge.DayLayout), l.pks[j])
-			}
-			return l.pks[j], true, nil
-		}
-	}
-	name := func(key, text string) string {
-		if strings.HasPrefix(key, "~") || key == "" {
-			return text
-		}
-		for _, a := range doc.Actors {
-			if a.ID == key {
-				return a.Name
-			}
-		}
-		return text
-	}
-	code := func(actorID, code string) string {
-		for _, a := range doc.Actors {
-			if a.ID == actorID && a.Code != "" {
-				return a.Code
-			}
-		}
-		return code
-	}
-	var pk int64
-	rep := formatTime(reported)
-	err := tx.QueryRow(ctx, db.q(`INSERT INTO merged_events (id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
-		target_key, target_name, target_code, date_from, date_to, intensity,
-		num_mentions, num_articles, num_sources, first_report, last_report, first_doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?, ?) RETURNING pk`),
-		fmt.Sprintf("%.16s-%d", doc.ID, i), ev.Type, ev.Mode, ev.CAMEO, ev.QuadClass, ev.Status,
-		m.SourceKey, name(m.SourceKey, ev.SourceText), code(ev.SourceActor, ev.Source),
-		m.TargetKey, name(m.TargetKey, ev.TargetText), code(ev.TargetActor, ev.Target),
-		m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Intensity, rep, rep, doc.ID).Scan(&pk)
-	if err != nil {
-		return 0, false, err
-	}
-	cands.add(k, pk, merge.Group{Type: m.Type, SourceKey: m.SourceKey, TargetKey: m.TargetKey, From: m.From, To: m.To})
-	return pk, false, nil
-}
-
-// refreshMerged recomputes the counts and report dates of merged events
-// whose mentions changed.
-func (db *DB) refreshMerged(ctx context.Context, tx Tx, touched map[int64]bool) error {
-	pks := make([]int64, 0, len(touched))
-	for pk := range touched {
-		pks = append(pks, pk)
-	}
-	sort.Slice(pks, func(i, j int) bool { return pks[i] < pks[j] })
-	for _, pk := range pks {
-		var n, arts, srcs int
-		var first, last, firstDoc string
-		var intensity float64
-		err := tx.QueryRow(ctx, db.q(`SELECT count(*), count(DISTINCT e.doc_pk), count(DISTINCT d.outlet),
-			min(d.reported), max(d.reported), avg(e.intensity)
-			FROM events e JOIN documents d ON d.pk = e.doc_pk WHERE e.merged_pk = ?`), pk).
-			Scan(&n, &arts, &srcs, &first, &last, &intensity)
-		if err != nil {
-			return err
-		}
-		if err := tx.QueryRow(ctx, db.q(`SELECT d.id FROM events e JOIN documents d ON d.pk = e.doc_pk
-			WHERE e.merged_pk = ? ORDER BY d.reported, d.pk LIMIT 1`), pk).Scan(&firstDoc); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, db.q(`UPDATE merged_events SET num_mentions = ?, num_articles = ?, num_sources = ?,
-			first_report = ?, last_report = ?, first_doc = ?, intensity = ? WHERE pk = ?`),
-			n, arts, srcs, first, last, firstDoc, intensity, pk); err != nil {
-			return err
-		}
 	}
 	return nil
 }

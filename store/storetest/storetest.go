@@ -34,6 +34,8 @@ func Run(t *testing.T, open Opener) {
 		{"NearDuplicates", testNearDuplicates},
 		{"MergeEvents", testMergeEvents},
 		{"PronounsDoNotMerge", testPronouns},
+		{"ActorlessDoNotMerge", testActorless},
+		{"MergedCountsAcrossBatches", testMergedCounts},
 		{"FindEvents", testFindEvents},
 		{"FindQuotes", testFindQuotes},
 		{"FindActors", testFindActors},
@@ -402,6 +404,96 @@ func testPronouns(t *testing.T, s store.Store) {
 	}
 	if rows, _, err := s.FindActors(context.Background(), store.ActorFilter{Actor: "he"}); err != nil || len(rows) != 0 {
 		t.Errorf("actors matching \"he\" = %+v, %v; want none", rows, err)
+	}
+}
+
+func testActorless(t *testing.T, s store.Store) {
+	var es []store.Entry
+	for _, src := range []string{"https://a.example/1", "https://b.example/1"} {
+		b := NewDoc(t, src, "2025-03-16", "Clashes broke out on Sunday ("+src+"), and clashes went on.").
+			Event("FIGHT", "", "", "Clashes", "2025-03-16", "occurred").
+			Event("FIGHT", "", "", "clashes", "2025-03-16", "occurred")
+		es = append(es, b.Entry())
+	}
+	save(t, s, es...)
+	got, n, err := s.FindMergedEvents(context.Background(), store.EventFilter{})
+	if err != nil || n != 2 {
+		t.Fatalf("%d merged events, %v; want 2: events with no actor merge only within their article", n, err)
+	}
+	for _, m := range got {
+		if m.NumMentions != 2 || m.NumArticles != 1 {
+			t.Errorf("merged event %s: %d mentions in %d articles; want 2 in 1", m.ID, m.NumMentions, m.NumArticles)
+		}
+	}
+}
+
+// testMergedCounts saves many reports of one event, in batches of several
+// sizes, some outlets reporting it twice, and checks that the merged
+// event's running counts are those of its mentions.
+func testMergedCounts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var batch []store.Entry
+	for i := range 40 {
+		day := fmt.Sprintf("2025-03-%02d", 10+(i*7)%5)
+		src := fmt.Sprintf("https://outlet%d.example/%d", i%6, i)
+		b := NewDoc(t, src, day, fmt.Sprintf("Report %d: Trump met Putin, and Trump met Putin again.", i)).
+			Actor("trump", "Donald Trump", "USAGOV", true).Actor("putin", "Vladimir Putin", "RUSGOV", true).
+			Event("CONSULT", "trump", "putin", "met", "2025-03", "occurred")
+		b.Doc.Events[0].Intensity = float64(i%4) + 0.5
+		if i%3 == 0 {
+			b.Event("CONSULT", "trump", "putin", "again", "2025-03", "occurred")
+		}
+		batch = append(batch, b.Entry())
+		if len(batch) == 1+i%5 {
+			save(t, s, batch...)
+			batch = nil
+		}
+	}
+	save(t, s, batch...)
+	got, n, err := s.FindMergedEvents(ctx, store.EventFilter{WithMentions: true})
+	if err != nil || n != 1 {
+		t.Fatalf("%d merged events, %v; want 1", n, err)
+	}
+	m := got[0]
+	docs, outlets := map[string]bool{}, map[string]bool{}
+	var sum float64
+	first, last := m.Mentions[0].Published, m.Mentions[0].Published
+	for _, e := range m.Mentions {
+		docs[e.DocID] = true
+		outlets[strings.Split(e.DocSource, "/")[2]] = true
+		sum += e.Intensity
+		if e.Published.Before(first) {
+			first = e.Published
+		}
+		if e.Published.After(last) {
+			last = e.Published
+		}
+	}
+	type counts struct {
+		Mentions, Articles, Sources int
+		First, Last                 string
+		Intensity                   string
+	}
+	want := counts{len(m.Mentions), len(docs), len(outlets), first.Format(time.DateOnly), last.Format(time.DateOnly),
+		fmt.Sprintf("%.6f", sum/float64(len(m.Mentions)))}
+	gotc := counts{m.NumMentions, m.NumArticles, m.NumSources, m.FirstReport.Format(time.DateOnly), m.LastReport.Format(time.DateOnly),
+		fmt.Sprintf("%.6f", m.Intensity)}
+	if diff := cmp.Diff(want, gotc); diff != "" {
+		t.Errorf("merged counts (-mentions +stored):\n%s", diff)
+	}
+	if want.Mentions != 54 || want.Articles != 40 || want.Sources != 6 {
+		t.Errorf("corpus: %+v; want 54 mentions in 40 articles from 6 outlets", want)
+	}
+	// The first report is the first saved of the earliest day.
+	var firstDoc string
+	for _, e := range m.Mentions {
+		if e.Published.Equal(first) {
+			firstDoc = e.DocID
+			break
+		}
+	}
+	if m.FirstDoc != firstDoc {
+		t.Errorf("first doc %.8s; want %.8s", m.FirstDoc, firstDoc)
 	}
 }
 
