@@ -211,11 +211,13 @@ func (pc *petrCoder) discarded(text string, story bool) bool {
 	return false
 }
 
-// verbAt returns the dictionary verb whose inflected word is token i and
-// whose other words stand around it, with the token span it covers.
-func (pc *petrCoder) verbAt(i int, lo, hi int) (pverb, int, int, bool) {
-	try := func(cands []pverb, byForm bool) (pverb, int, int, bool) {
-		best, bs, be, ok := pverb{}, 0, 0, false
+// verbAt returns the dictionary verbs whose inflected word is token i
+// and whose other words stand around it (the longest such verbs; a form
+// may open several families, like SHOT), with the token span they cover.
+func (pc *petrCoder) verbAt(i int, lo, hi int) ([]pverb, int, int, bool) {
+	try := func(cands []pverb) ([]pverb, int, int, bool) {
+		var best []pverb
+		bs, be := 0, 0
 		for _, v := range cands {
 			s := i - v.head
 			e := s + len(v.words)
@@ -224,24 +226,27 @@ func (pc *petrCoder) verbAt(i int, lo, hi int) (pverb, int, int, bool) {
 			}
 			fits := true
 			for k, w := range v.words {
-				if k == v.head {
-					continue
-				}
-				if pc.words[s+k] != w {
+				if k != v.head && pc.words[s+k] != w {
 					fits = false
 					break
 				}
 			}
-			if fits && (!ok || len(v.words) > len(best.words)) {
-				best, bs, be, ok = v, s, e, true
+			if !fits {
+				continue
+			}
+			switch {
+			case len(best) == 0 || e-s > be-bs:
+				best, bs, be = []pverb{v}, s, e
+			case e-s == be-bs:
+				best = append(best, v)
 			}
 		}
-		return best, bs, be, ok
+		return best, bs, be, len(best) > 0
 	}
-	if v, s, e, ok := try(pc.p.byForm[pc.words[i]], true); ok {
+	if v, s, e, ok := try(pc.p.byForm[pc.words[i]]); ok {
 		return v, s, e, true
 	}
-	return try(pc.p.byBase[strings.ToLower(pc.doc.Tokens[i].Lemma)], false)
+	return try(pc.p.byBase[strings.ToLower(pc.doc.Tokens[i].Lemma)])
 }
 
 // binding is where a pattern's $, + or % matched.
@@ -277,24 +282,32 @@ func (pc *petrCoder) sentence(si int) []document.Event {
 		if t.UPOS != "VERB" && !(t.UPOS == "" || strings.HasPrefix(t.XPOS, "VB") && t.UPOS != "AUX") {
 			continue
 		}
-		v, vs, ve, ok := pc.verbAt(i, s.FirstToken, s.EndToken)
+		vbs, vs, ve, ok := pc.verbAt(i, s.FirstToken, s.EndToken)
 		if !ok || pc.absorbed(i, s.FirstToken, s.EndToken) {
 			continue
 		}
-		code := v.code
+		code := vbs[0].code
+		for _, v := range vbs {
+			if validCode(v.code) && v.code != "---" {
+				code = v.code
+				break
+			}
+		}
 		var bind binding
 		bind.src, bind.tgt, bind.compound = -1, -1, -1
 		var used *petrarch.Pattern
 		bestScore := -1
 		_, hi := pc.subtree(i)
 		hi = max(hi+1, ve)
-		for _, p := range v.fam.Patterns {
-			if !validCode(p.Code) {
-				continue
-			}
-			sc, b, ok := pc.matchPattern(p, s.FirstToken, vs, ve, hi)
-			if ok && sc > bestScore {
-				bestScore, used, bind = sc, p, b
+		for _, v := range vbs {
+			for _, p := range v.fam.Patterns {
+				if !validCode(p.Code) {
+					continue
+				}
+				sc, b, ok := pc.matchPattern(p, s.FirstToken, vs, ve, hi)
+				if ok && sc > bestScore {
+					bestScore, used, bind = sc, p, b
+				}
 			}
 		}
 		if used != nil {
@@ -823,8 +836,11 @@ func (pc *petrCoder) absorbed(i, lo, hi int) bool {
 			return false
 		}
 		if pc.doc.Tokens[k].UPOS == "VERB" {
-			if v, _, _, ok := pc.verbAt(k, lo, hi); ok && (validCode(v.code) && v.code != "---" || len(v.fam.Patterns) > 0) {
-				return true
+			vbs, _, _, _ := pc.verbAt(k, lo, hi)
+			for _, v := range vbs {
+				if validCode(v.code) && v.code != "---" || len(v.fam.Patterns) > 0 {
+					return true
+				}
 			}
 		}
 	}
