@@ -158,7 +158,9 @@ func (s *Stage) processPETR(ctx context.Context, lx *Lexicon, doc *document.Docu
 		pc.words[i] = strings.ToUpper(t.Form())
 	}
 	for _, m := range doc.Mentions {
-		if m.Kind != "name" {
+		// Names, and pronouns that coreference resolved to a name
+		// ("Ethiopia indicated it would act").
+		if m.Kind != "name" && m.Kind != "pronoun" {
 			continue
 		}
 		a, ok := pc.actorOf[m.Actor]
@@ -168,6 +170,11 @@ func (s *Stage) processPETR(ctx context.Context, lx *Lexicon, doc *document.Docu
 		first := doc.TokenAt(m.Start)
 		last := doc.TokenAt(m.End - 1)
 		if first < 0 || last < 0 {
+			continue
+		}
+		if m.Kind == "pronoun" && !strings.HasPrefix(doc.Tokens[first].Deprel, "nsubj") {
+			// Only a subject pronoun stands for its actor; "their
+			// resumption" is not about them.
 			continue
 		}
 		codes := strings.Split(a.Code, "/")
@@ -508,7 +515,8 @@ func (pc *petrCoder) npHead(i int) int {
 // unitRels are the relations inside one nominal unit ("the evil awful
 // Gondor", "Gondor's main opposition group").
 var unitRels = map[string]bool{"compound": true, "flat": true, "flat:name": true, "amod": true, "det": true,
-	"nmod:poss": true, "fixed": true, "nummod": true, "case": true, "punct": false, "nmod:desc": true, "compound:prt": true}
+	"nmod:poss": true, "fixed": true, "nummod": true, "case": true, "punct": false, "nmod:desc": true, "compound:prt": true,
+	"appos": true}
 
 // npCodes returns the actor codes of the noun phrase headed by h: the
 // dictionary actors in its unit combined with its agents, the actors of
@@ -665,15 +673,32 @@ func (pc *petrCoder) unitCodes(h int) ([]string, []pagent, bool) {
 			break
 		}
 	}
-	seenName := map[int]bool{}
-	for _, k := range toks {
-		codes := pc.codesAt[k]
-		if len(codes) == 0 || byAgent[k] {
-			continue
+	// Actors of the apposition count only when the rest names none
+	// ("Ithilen's minister Calimehtar" is Ithilen's; "the European Union
+	// (EU)" is one actor).
+	appos := map[int]bool{}
+	for _, k := range pc.children[h] {
+		if pc.rel(k) == "appos" {
+			lo, hi := pc.subtree(k)
+			for j := lo; j <= hi; j++ {
+				appos[j] = true
+			}
 		}
-		if f := pc.nameAt[k]; !seenName[f] {
-			seenName[f] = true
-			actors = append(actors, codes...)
+	}
+	for _, withAppos := range []bool{false, true} {
+		seenName := map[int]bool{}
+		for _, k := range toks {
+			codes := pc.codesAt[k]
+			if len(codes) == 0 || byAgent[k] || appos[k] != withAppos {
+				continue
+			}
+			if f := pc.nameAt[k]; !seenName[f] {
+				seenName[f] = true
+				actors = append(actors, codes...)
+			}
+		}
+		if len(actors) > 0 {
+			break
 		}
 	}
 	return dedupe(actors), agents, former
@@ -734,6 +759,17 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 			}
 		} else if len(src) == 0 {
 			src = pc.npCodes(subj, 0)
+			if len(src) == 0 && subj >= 0 {
+				// "Old foes Gondor and Osgiliath have renewed": a second
+				// subject the parse split off.
+				for _, k := range pc.children[pc.head(subj)] {
+					if k != subj && pc.rel(k) == "nsubj" {
+						if src = pc.npCodes(k, 0); len(src) > 0 {
+							break
+						}
+					}
+				}
+			}
 		}
 	}
 	if len(tgt) == 0 && !passive {
@@ -838,7 +874,7 @@ func (pc *petrCoder) absorbed(i, lo, hi int) bool {
 		if pc.doc.Tokens[k].UPOS == "VERB" {
 			vbs, _, _, _ := pc.verbAt(k, lo, hi)
 			for _, v := range vbs {
-				if validCode(v.code) && v.code != "---" || len(v.fam.Patterns) > 0 {
+				if validCode(v.code) && v.code != "---" {
 					return true
 				}
 			}
