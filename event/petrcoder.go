@@ -747,16 +747,22 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 		}
 	}
 	if len(src) == 0 && len(tgt) == 0 || b.tgt >= 0 && len(src) == 0 {
+		agent := -1
+		for _, k := range pc.children[i] {
+			if pc.rel(k) == "obl:agent" || pc.baseRel(k) == "obl" && pc.caseOf(k) == "by" {
+				agent = k
+			}
+		}
+		if passive && agent < 0 {
+			// PETRARCH reads a passive with no "by" phrase like an active
+			// clause ("The Philippines was criticized over its dispute with
+			// Eriador" → PHL ERI); patterns mark the exceptions ("+ WAS *
+			// DEAD IN $").
+			passive = false
+		}
 		if passive {
 			tgt = pc.npCodes(subj, 0)
-			for _, k := range pc.children[i] {
-				if pc.rel(k) == "obl:agent" || pc.baseRel(k) == "obl" && pc.caseOf(k) == "by" {
-					src = pc.npCodes(k, 0)
-				}
-			}
-			if len(src) == 0 {
-				src = pc.ppCodes(i, 0)
-			}
+			src = pc.npCodes(agent, 0)
 		} else if len(src) == 0 {
 			src = pc.npCodes(subj, 0)
 			if len(src) == 0 && subj >= 0 {
@@ -808,7 +814,7 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 	}
 	var out []document.Event
 	for _, st := range pairs {
-		if !hasActor(st[0]) && !hasActor(st[1]) {
+		if !hasActor(st[0]) && !hasActor(st[1]) || st[0] == st[1] {
 			continue
 		}
 		out = append(out, pc.event(si, i, st[0], st[1], fwd))
@@ -854,8 +860,8 @@ func (pc *petrCoder) absorbed(i, lo, hi int) bool {
 		return false
 	}
 	for d, k := 0, i; d < 3; d++ {
-		switch pc.rel(k) {
-		case "xcomp", "acl", "ccomp":
+		switch pc.baseRel(k) {
+		case "xcomp", "acl", "ccomp", "advcl":
 		default:
 			return false
 		}
