@@ -148,6 +148,8 @@ type petrCoder struct {
 	// mention covering it.
 	codesAt map[int][]string
 	nameAt  map[int]int // token -> first token of its name mention
+	// verb and subj are the verb being coded and its subject.
+	verb, subj int
 }
 
 // processPETR codes doc with the PETRARCH dictionaries.
@@ -300,6 +302,8 @@ func (pc *petrCoder) sentence(si int) []document.Event {
 				break
 			}
 		}
+		pc.verb = i
+		pc.subj, _ = pc.subject(i)
 		var bind binding
 		bind.src, bind.tgt, bind.compound = -1, -1, -1
 		var used *petrarch.Pattern
@@ -472,7 +476,7 @@ func (pc *petrCoder) slot(e petrarch.Elem, at int) int {
 		}
 	case petrarch.ElemCompound:
 		if len(pc.codesAt[at]) > 0 {
-			if h := pc.npHead(at); h >= 0 && len(pc.npCodes(h, 0)) >= 2 {
+			if h := pc.npHead(at); h >= 0 && (len(pc.npCodes(h, 0)) >= 2 || h == pc.subj && len(pc.subjCodes(pc.verb, h)) >= 2) {
 				return 1
 			}
 		}
@@ -752,6 +756,13 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 			if pc.rel(k) == "obl:agent" || pc.baseRel(k) == "obl" && pc.caseOf(k) == "by" {
 				agent = k
 			}
+			// "was opposed earlier by Osgiliath": the parse may hang the
+			// by phrase on an adverb.
+			for _, k2 := range pc.children[k] {
+				if agent < 0 && pc.rel(k2) == "obl:agent" && pc.doc.Tokens[k].UPOS == "ADV" {
+					agent = k2
+				}
+			}
 		}
 		if passive && agent < 0 {
 			// PETRARCH reads a passive with no "by" phrase like an active
@@ -764,18 +775,7 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 			tgt = pc.npCodes(subj, 0)
 			src = pc.npCodes(agent, 0)
 		} else if len(src) == 0 {
-			src = pc.npCodes(subj, 0)
-			if len(src) == 0 && subj >= 0 {
-				// "Old foes Gondor and Osgiliath have renewed": a second
-				// subject the parse split off.
-				for _, k := range pc.children[pc.head(subj)] {
-					if k != subj && pc.rel(k) == "nsubj" {
-						if src = pc.npCodes(k, 0); len(src) > 0 {
-							break
-						}
-					}
-				}
-			}
+			src = pc.subjCodes(i, subj)
 		}
 	}
 	if len(tgt) == 0 && !passive {
@@ -928,4 +928,41 @@ func (pc *petrCoder) unitSpan(h int) (int, int) {
 	}
 	walk(h)
 	return lo, hi
+}
+
+// subjCodes returns the actors of the subject subj of verb i, repairing
+// what the parse may have split: a second subject ("Old foes Gondor and
+// Osgiliath have renewed"), a first conjunct that became the verb's head
+// ("The Philippines and the Central African Republic agree"), and an
+// unresolved subject pronoun of a reported clause ("Ethiopia indicated it
+// deplored Libya": it is Ethiopia).
+func (pc *petrCoder) subjCodes(i, subj int) []string {
+	if subj < 0 {
+		return nil
+	}
+	src := pc.npCodes(subj, 0)
+	if len(src) == 0 {
+		for _, k := range pc.children[pc.head(subj)] {
+			if k != subj && pc.rel(k) == "nsubj" {
+				if src = pc.npCodes(k, 0); len(src) > 0 {
+					break
+				}
+			}
+		}
+	}
+	if h := pc.head(i); h >= 0 && pc.rel(i) == "conj" && h < subj {
+		if u := pc.doc.Tokens[h].UPOS; (u == "PROPN" || u == "NOUN") && pc.child(i, "cc") >= 0 {
+			if first := pc.npCodes(h, 0); len(first) > 0 {
+				src = dedupe(append(first, src...))
+			}
+		}
+	}
+	if len(src) == 0 && pc.doc.Tokens[subj].UPOS == "PRON" && pc.rel(i) == "ccomp" {
+		if g := pc.head(i); g >= 0 {
+			if s2, _ := pc.subject(g); s2 >= 0 && s2 != subj {
+				src = pc.npCodes(s2, 0)
+			}
+		}
+	}
+	return src
 }
