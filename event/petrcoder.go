@@ -292,6 +292,18 @@ func (pc *petrCoder) sentence(si int) []document.Event {
 			continue
 		}
 		vbs, vs, ve, ok := pc.verbAt(i, s.FirstToken, s.EndToken)
+		if !ok {
+			// A multi-word verb whose inflected word the parser took for
+			// a noun ("will not wire tap the links": "wire" is the verb).
+			for j := max(s.FirstToken, i-2); j < min(s.EndToken, i+3) && !ok; j++ {
+				if j == i || pc.doc.Tokens[j].UPOS == "VERB" {
+					continue
+				}
+				if c, a, b, found := pc.verbAt(j, s.FirstToken, s.EndToken); found && b-a > 1 && a <= i && i < b {
+					vbs, vs, ve, ok = c, a, b, true
+				}
+			}
+		}
 		if !ok || pc.absorbed(i, s.FirstToken, s.EndToken) {
 			continue
 		}
@@ -731,6 +743,20 @@ func (pc *petrCoder) ppCodes(h, depth int) []string {
 // the reverse event B).
 func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event {
 	subj, passive := pc.subject(i)
+	if subj < 0 && pc.head(i) >= 0 {
+		switch pc.baseRel(i) {
+		case "obl", "nmod", "dep", "advcl":
+			// "Arnor is inching nearer to accord with Gondor": the
+			// parse hangs the verb on a phrase of the clause it
+			// continues.
+			for k := pc.head(i); k >= 0 && subj < 0; k = pc.head(k) {
+				if pc.doc.Tokens[k].UPOS == "VERB" {
+					subj, passive = pc.subject(k)
+					break
+				}
+			}
+		}
+	}
 	// "Gollum was seen to break into …": the passive belongs to the
 	// governing verb; Gollum is the one who breaks.
 	passive = passive && subj >= 0 && pc.head(subj) == i
