@@ -268,8 +268,15 @@ func validCode(code string) bool {
 	if code == "---" {
 		return true
 	}
-	for _, part := range strings.Split(code, ":") {
-		if part == "" || !strings.ContainsAny(part, "0123456789") {
+	parts := strings.Split(code, ":")
+	if len(parts) > 2 || strings.Trim(code, ":") == "" {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" && len(parts) == 2 {
+			continue // "[:075]": only the reverse event
+		}
+		if !strings.ContainsAny(part, "0123456789") {
 			return false
 		}
 		for _, r := range part {
@@ -843,7 +850,9 @@ func (pc *petrCoder) events(si, i int, code string, b binding) []document.Event 
 		if !hasActor(st[0]) && !hasActor(st[1]) || st[0] == st[1] {
 			continue
 		}
-		out = append(out, pc.event(si, i, st[0], st[1], fwd))
+		if fwd != "" {
+			out = append(out, pc.event(si, i, st[0], st[1], fwd))
+		}
 		if paired && hasActor(st[1]) && rev != "" {
 			out = append(out, pc.event(si, i, st[1], st[0], rev))
 		}

@@ -239,3 +239,20 @@ func TestValidationDictionaries(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCAMEOPatterns(t *testing.T) {
+	// The CAMEO verb dictionaries group words with {…} and (…) and use
+	// reverse-only codes.
+	src := "---  APPEAR   [---]  ---\nAPPEAR\n- * (BEFORE COURT)  [:173]  # APPEAR\n- * {ARMS SHIPMENT} [072]\n+TAKE_FLIGHT {+TAKES_FLIGHT +TOOK_FLIGHT}\n"
+	v, err := ReadVerbs(strings.NewReader(src), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := v.Families[0]
+	if len(f.Patterns) != 2 || f.Patterns[0].Code != ":173" || len(f.Patterns[0].Elems) != 3 || f.Patterns[1].Elems[1].Text != "ARMS" {
+		t.Errorf("patterns: %+v", f.Patterns)
+	}
+	if len(f.Verbs) != 2 || strings.Join(f.Verbs[1].Forms[1], " ") != "TOOK FLIGHT" {
+		t.Errorf("verbs: %+v", f.Verbs[1])
+	}
+}

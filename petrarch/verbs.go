@@ -82,7 +82,8 @@ type Pattern struct {
 	Line  int
 }
 
-// ReadVerbs reads a verbs dictionary.
+// ReadVerbs reads a verbs dictionary (the test dictionary of PETRARCH's
+// validation suite, or the CAMEO/Phoenix verb dictionaries).
 func ReadVerbs(r io.Reader, file string) (*Verbs, error) {
 	lines, errs := readLines(r, file)
 	v := &Verbs{Synsets: map[string]*Synset{}}
@@ -242,6 +243,9 @@ func parsePattern(s string) (*Pattern, string) {
 		return nil, "empty pattern code"
 	}
 	verbs := 0
+	// The CAMEO dictionaries group words into noun phrases {…} and
+	// prepositional phrases (…); they are read as words in order.
+	before = strings.NewReplacer("{", " ", "}", " ", "(", " ", ")", " ").Replace(before)
 	for _, group := range strings.Fields(before) {
 		parts := strings.Split(group, "_")
 		for i, part := range parts {
