@@ -38,7 +38,7 @@ var Dialect = sqlstore.Dialect{
 	FTSQuery:        FTSQuery,
 	MergedDateIndex: "INDEXED BY merged_events_pk_date",
 	InsertDocFTS:    "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
-	InsertQuoteFTS:  "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?, ?, ?)",
+	InsertQuoteFTS:  "INSERT INTO quotes_fts (rowid, text, speaker_text) SELECT pk, text, speaker_text FROM quotes WHERE doc_pk = ?",
 	NewMergedPKs:    newMergedPKs,
 }
 
@@ -90,7 +90,7 @@ var _ store.Store = (*sqlstore.DB)(nil)
 
 func dsn(path string, txlock string) string {
 	v := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-32000)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-32000)", "temp_store(MEMORY)"} {
 		v.Add("_pragma", p)
 	}
 	if txlock != "" {

@@ -67,8 +67,9 @@ type Dialect struct {
 	// events are sorted by date by pk: a hint to read (pk, date_from) from
 	// its covering index rather than from the rows.
 	MergedDateIndex string
-	// InsertDocFTS and InsertQuoteFTS, when set, index a new row:
-	// arguments (pk, title, text) and (pk, text, speaker_text).
+	// InsertDocFTS, when set, indexes a new document: arguments (pk,
+	// title, text). InsertQuoteFTS, when set, indexes the quotes of a new
+	// document: argument (document pk).
 	InsertDocFTS   string
 	InsertQuoteFTS string
 	// NewMergedPKs returns n unused primary keys of merged_events for rows

@@ -89,7 +89,7 @@ func (me *mergedEvent) count(di int, d *savedDoc, ev document.Event) {
 // saveEvents merges the events of a batch's documents, in order, into
 // stored and new merged events, and queues the merged events' inserts and
 // updates and the events' rows.
-func (db *DB) saveEvents(ctx context.Context, tx Tx, docs []*savedDoc, p *pending) error {
+func (db *DB) saveEvents(ctx context.Context, tx Tx, docs []*savedDoc, b *batch) error {
 	type mention struct {
 		m merge.Mention
 		k mergeKey
@@ -170,15 +170,15 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, docs []*savedDoc, p *pendin
 		}
 		for i, me := range created {
 			me.pk = pks[i]
-			db.insertMerged(me, p)
+			insertMerged(me, b)
 		}
 	}
 	for _, me := range touched {
-		db.updateMerged(me, p)
+		updateMerged(me, &b.p)
 	}
 	for _, me := range append(created, touched...) {
 		for _, o := range me.newOutlets {
-			p.add(`INSERT INTO merged_outlets (merged_pk, outlet) VALUES (?, ?) ON CONFLICT DO NOTHING`, me.pk, o)
+			b.outlets.add(me.pk, o)
 		}
 	}
 	for di, d := range docs {
@@ -190,11 +190,7 @@ func (db *DB) saveEvents(ctx context.Context, tx Tx, docs []*savedDoc, p *pendin
 				b, _ := json.Marshal(ev.Context)
 				ctxJSON = string(b)
 			}
-			p.add(`INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
-			source, source_text, source_actor, source_key, target, target_text, target_actor, target_key, place, date, date_stated,
-			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				d.pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
+			b.events.add(d.pk, i, ev.ID, ev.Type, ev.Mode, ctxJSON, ev.CAMEO, ev.QuadClass, ev.Intensity,
 				ev.Source, ev.SourceText, ev.SourceActor, m.SourceKey, ev.Target, ev.TargetText, ev.TargetActor, m.TargetKey, ev.Place, ev.Date, ev.DateStated,
 				m.From.Format(merge.DayLayout), m.To.Format(merge.DayLayout), ev.Status, ev.ClaimedBy, ev.Negated,
 				ev.Trigger.Start, ev.Trigger.End, ev.Evidence.Start, ev.Evidence.End, ev.Text, assigned[di][i].pk)
@@ -214,24 +210,32 @@ func (s *dateSpan) widen(lo, hi time.Time) {
 	}
 }
 
-// chunk is how many conditions one candidate query ORs together. A fixed
-// number (the last repeated to fill it) keeps the statement text fixed,
-// so that it is prepared once.
-const chunk = 16
+// chunk is how many keys one lookup joins. A fixed number (the last key
+// repeated to fill it) keeps the statement text fixed, so that it is
+// prepared and planned once.
+const chunk = 32
+
+// valuesList is "(VALUES (…), …)" of chunk rows of the given column
+// expressions (placeholders, typed with a CAST where the backend could not
+// tell), named column1… in both SQLite and PostgreSQL.
+func valuesList(cols ...string) string {
+	row := "(" + strings.Join(cols, ", ") + ")"
+	return "(VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", chunk), ", ") + ")"
+}
 
 // mergeCandidates reads the stored merged events whose key is one of keys
-// and whose dates come within merge.Tolerance of the key's mentions.
+// and whose dates come within merge.Tolerance of the key's mentions: one
+// index lookup per key, a chunk of keys per query.
 func (db *DB) mergeCandidates(ctx context.Context, tx Tx, keys []mergeKey, spans map[mergeKey]*dateSpan) (candidates, error) {
 	cands := candidates{}
 	if len(keys) == 0 {
 		return cands, nil
 	}
-	conds := make([]string, chunk)
-	for i := range conds {
-		conds[i] = "(type = ? AND source_key = ? AND target_key = ? AND date_to >= ? AND date_from <= ?)"
-	}
-	q := db.q(`SELECT pk, type, source_key, target_key, date_from, date_to FROM merged_events WHERE ` +
-		strings.Join(conds, " OR ") + ` ORDER BY pk`)
+	q := db.q(`SELECT m.pk, m.type, m.source_key, m.target_key, m.date_from, m.date_to
+		FROM ` + valuesList("?", "?", "?", "?", "?") + ` AS k JOIN merged_events m
+		ON m.type = k.column1 AND m.source_key = k.column2 AND m.target_key = k.column3
+		AND m.date_to >= k.column4 AND m.date_from <= k.column5 ORDER BY m.pk`)
+	seen := map[int64]bool{}
 	args := make([]any, 0, 5*chunk)
 	for start := 0; start < len(keys); start += chunk {
 		args = args[:0]
@@ -240,14 +244,14 @@ func (db *DB) mergeCandidates(ctx context.Context, tx Tx, keys []mergeKey, spans
 			s := spans[k]
 			args = append(args, k.typ, k.src, k.tgt, s.lo.Format(merge.DayLayout), s.hi.Format(merge.DayLayout))
 		}
-		if err := db.readCandidates(ctx, tx, q, args, cands); err != nil {
+		if err := db.readCandidates(ctx, tx, q, args, cands, seen); err != nil {
 			return nil, err
 		}
 	}
 	return cands, nil
 }
 
-func (db *DB) readCandidates(ctx context.Context, tx Tx, q string, args []any, cands candidates) error {
+func (db *DB) readCandidates(ctx context.Context, tx Tx, q string, args []any, cands candidates, seen map[int64]bool) error {
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return err
@@ -260,6 +264,10 @@ func (db *DB) readCandidates(ctx context.Context, tx Tx, q string, args []any, c
 		if err := rows.Scan(&me.pk, &k.typ, &k.src, &k.tgt, &f, &t); err != nil {
 			return err
 		}
+		if seen[me.pk] {
+			continue // a key repeated to fill the chunk
+		}
+		seen[me.pk] = true
 		ft, _ := time.Parse(merge.DayLayout, f)
 		tt, _ := time.Parse(merge.DayLayout, t)
 		cands.add(k, merge.Group{Type: k.typ, SourceKey: k.src, TargetKey: k.tgt, From: ft, To: tt}, me)
@@ -283,11 +291,8 @@ func (db *DB) knownOutlets(ctx context.Context, tx Tx, events []*mergedEvent) er
 	if len(pairs) == 0 {
 		return nil
 	}
-	conds := make([]string, chunk)
-	for i := range conds {
-		conds[i] = "(merged_pk = ? AND outlet = ?)"
-	}
-	q := db.q(`SELECT merged_pk, outlet FROM merged_outlets WHERE ` + strings.Join(conds, " OR "))
+	q := db.q(`SELECT o.merged_pk, o.outlet FROM ` + valuesList("CAST(? AS BIGINT)", "?") + ` AS k JOIN merged_outlets o
+		ON o.merged_pk = k.column1 AND o.outlet = k.column2`)
 	known := map[pair]bool{}
 	args := make([]any, 0, 2*chunk)
 	for start := 0; start < len(pairs); start += chunk {
@@ -328,7 +333,7 @@ func (db *DB) knownOutlets(ctx context.Context, tx Tx, events []*mergedEvent) er
 
 // insertMerged queues the insert of a merged event the batch created, with
 // its counts over the batch's mentions.
-func (db *DB) insertMerged(me *mergedEvent, p *pending) {
+func insertMerged(me *mergedEvent, b *batch) {
 	doc, ev, g := me.doc, me.first, me.group()
 	name := func(key, text string) string {
 		if strings.HasPrefix(key, "~") || key == "" {
@@ -349,10 +354,7 @@ func (db *DB) insertMerged(me *mergedEvent, p *pending) {
 		}
 		return code
 	}
-	p.add(`INSERT INTO merged_events (pk, id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
-		target_key, target_name, target_code, date_from, date_to, intensity, intensity_sum,
-		num_mentions, num_articles, num_sources, first_report, last_report, first_doc) `+db.d.OverridePK+`
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	b.merged.add(
 		me.pk, me.id, ev.Type, ev.Mode, ev.CAMEO, ev.QuadClass, ev.Status,
 		g.SourceKey, name(g.SourceKey, ev.SourceText), code(ev.SourceActor, ev.Source),
 		g.TargetKey, name(g.TargetKey, ev.TargetText), code(ev.TargetActor, ev.Target),
@@ -363,7 +365,7 @@ func (db *DB) insertMerged(me *mergedEvent, p *pending) {
 // updateMerged queues the update of a stored merged event: its dates when
 // a more precise mention narrowed them, and its counts. The counts are
 // added in SQL, so that the update is right whatever the row holds.
-func (db *DB) updateMerged(me *mergedEvent, p *pending) {
+func updateMerged(me *mergedEvent, p *pending) {
 	g := me.group()
 	p.add(`UPDATE merged_events SET date_from = ?, date_to = ?,
 		num_mentions = num_mentions + ?, num_articles = num_articles + ?, num_sources = num_sources + ?,

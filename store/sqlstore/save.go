@@ -165,11 +165,11 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	now := db.Now().UTC()
 	res := make([]store.SaveResult, len(entries))
-	var p pending
+	b := newBatch()
 	var docs []*savedDoc
 	for i := range entries {
 		res[i].ID = entries[i].Doc.ID
-		d, err := db.saveOne(ctx, tx, &entries[i], recs[i], now, &p)
+		d, err := db.saveOne(ctx, tx, &entries[i], recs[i], now, b)
 		if err != nil {
 			return nil, fmt.Errorf("save %.12s: %w", entries[i].Doc.ID, err)
 		}
@@ -178,10 +178,11 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 			docs = append(docs, d)
 		}
 	}
-	if err := db.saveEvents(ctx, tx, docs, &p); err != nil {
+	if err := db.saveEvents(ctx, tx, docs, b); err != nil {
 		return nil, fmt.Errorf("save: merge: %w", err)
 	}
-	if err := db.flush(ctx, tx, &p); err != nil {
+	b.finish(db)
+	if err := db.flush(ctx, tx, &b.p); err != nil {
 		return nil, fmt.Errorf("save: insert annotations: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -225,7 +226,8 @@ type savedDoc struct {
 
 // saveOne inserts the document's row and queues its other rows; it
 // returns nil when the document was already stored.
-func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, rec []byte, now time.Time, p *pending) (*savedDoc, error) {
+func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, rec []byte, now time.Time, b *batch) (*savedDoc, error) {
+	p := &b.p
 	doc := e.Doc
 	reported := doc.Published
 	if reported.IsZero() {
@@ -265,10 +267,8 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, rec []byte, no
 			return nil, err
 		}
 	}
-	db.saveActors(pk, doc, p)
-	if err := db.saveQuotes(ctx, tx, pk, doc, p); err != nil {
-		return nil, err
-	}
+	b.addActors(pk, doc)
+	b.addQuotes(pk, doc)
 	return &savedDoc{pk: pk, doc: doc, reported: reported, rep: formatTime(reported), outlet: outlet}, nil
 }
 
@@ -278,10 +278,10 @@ type docActor struct {
 	events, quotes int
 }
 
-// saveActors records each actor key the document names — its actors, and
+// addActors records each actor key the document names — its actors, and
 // event and quote arguments without one, under their text key — once per
 // document, and adds the document's counts to the key's totals.
-func (db *DB) saveActors(pk int64, doc *document.Document, p *pending) {
+func (b *batch) addActors(pk int64, doc *document.Document) {
 	byKey := map[string]*docActor{}
 	var order []string
 	get := func(key string, a document.Actor) *docActor {
@@ -327,14 +327,16 @@ func (db *DB) saveActors(pk int64, doc *document.Document, p *pending) {
 		da := byKey[key]
 		a := da.a
 		norm := merge.NormName(a.Name)
-		p.add(`INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			pk, key, a.ID, a.Name, norm, a.Kind, a.Code, a.Country, a.Role, a.Known)
-		p.add(`INSERT INTO actors (key, name, name_norm, code, kind, country, known, ndocs, nevents, nquotes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET ndocs = actors.ndocs + 1, nevents = actors.nevents + excluded.nevents,
-			nquotes = actors.nquotes + excluded.nquotes`,
-			key, a.Name, norm, a.Code, a.Kind, a.Country, a.Known, da.events, da.quotes)
+		b.docActors.add(pk, key, a.ID, a.Name, norm, a.Kind, a.Code, a.Country, a.Role, a.Known)
+		t := b.actors[key]
+		if t == nil {
+			t = &actorTotals{a: a, norm: norm}
+			b.actors[key] = t
+			b.actorOrder = append(b.actorOrder, key)
+		}
+		t.docs++
+		t.events += da.events
+		t.quotes += da.quotes
 	}
 }
 
@@ -345,26 +347,16 @@ func spanOr(s *document.Span) (int, int) {
 	return s.Start, s.End
 }
 
-func (db *DB) saveQuotes(ctx context.Context, tx Tx, pk int64, doc *document.Document, p *pending) error {
-	const insert = `INSERT INTO quotes (doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
-			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+func (b *batch) addQuotes(pk int64, doc *document.Document) {
 	for i, q := range doc.Quotes {
 		ss, se := spanOr(q.Speaker)
 		cs, ce := spanOr(q.Cue)
 		key := merge.ActorKey(doc, q.SpeakerActor, "", q.SpeakerText)
-		args := []any{pk, i, q.Start, q.End, q.Text, q.Direct, ss, se, q.SpeakerText, q.SpeakerActor, key, cs, ce, q.CueText, q.Signal, q.Date, q.Tone}
-		if db.d.InsertQuoteFTS == "" {
-			p.add(insert, args...)
-			continue
-		}
-		var qpk int64
-		if err := tx.QueryRow(ctx, db.q(insert+` RETURNING pk`), args...).Scan(&qpk); err != nil {
-			return fmt.Errorf("insert quote %d: %w", i, err)
-		}
-		p.add(db.d.InsertQuoteFTS, qpk, q.Text, q.SpeakerText)
+		b.quotes.add(pk, i, q.Start, q.End, q.Text, q.Direct, ss, se, q.SpeakerText, q.SpeakerActor, key, cs, ce, q.CueText, q.Signal, q.Date, q.Tone)
 	}
-	return nil
+	if len(doc.Quotes) > 0 {
+		b.quoteDocs = append(b.quoteDocs, pk)
+	}
 }
 
 // HasDocument implements store.Store.
