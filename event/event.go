@@ -495,7 +495,9 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 	}
 	h := c.head(host)
 	if cand.srcTok < 0 && h >= 0 && (c.rel(host) == "obj" || c.rel(host) == "nsubj:pass") && c.isLight(h) {
-		cand.srcTok, _ = c.subject(h)
+		if w, _ := c.lx.statusOf("light", c.lemma(h)); !w.beneficiary {
+			cand.srcTok, _ = c.subject(h)
+		}
 		if cand.tgtTok < 0 {
 			cand.tgtTok = c.prepArg(h, c.lx.targetPreps(cand.code.Type, false))
 		}
@@ -655,6 +657,7 @@ func (c *coder) code(actor string) string {
 
 // finish codes the candidates into events, merging mentions of one event.
 func (c *coder) finish() []document.Event {
+	c.infer()
 	var out []document.Event
 	for _, cand := range c.events {
 		if cand.dropped {
@@ -865,4 +868,68 @@ func (c *coder) groupAt(i int) (document.Actor, bool) {
 		}
 	}
 	return document.Actor{}, false
+}
+
+// infer fills parties the clause leaves open from the rest of the
+// document:
+//   - a detention with no agent, in a place that is a state, is that
+//     state's ("Fogel was imprisoned in Russia");
+//   - a release with no source is by whoever held the person ("the U.S.
+//     secured the release of Marc Fogel": Russia released him);
+//   - a purpose clause of an event of the same type and source shares its
+//     target ("met with Putin to discuss ways to stop the war"), so the
+//     two merge.
+func (c *coder) infer() {
+	actorAt := func(tok int) string {
+		if tok < 0 || !c.canAct(tok) {
+			return ""
+		}
+		return c.mentionAt(tok)
+	}
+	for _, cand := range c.events {
+		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "arrest" {
+			continue
+		}
+		for _, k := range c.children[cand.trigger] {
+			if c.baseRel(k) != "obl" || (c.caseOf(k) != "in" && c.caseOf(k) != "inside") {
+				continue
+			}
+			if a, ok := c.actorOf[c.mentionAt(k)]; ok && a.Kind == "state" {
+				cand.srcTok = k
+				break
+			}
+		}
+	}
+	for _, cand := range c.events {
+		target := actorAt(cand.tgtTok)
+		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "release" || target == "" {
+			continue
+		}
+		for _, d := range c.events {
+			if d != cand && !d.dropped && d.code.Mode == "arrest" && d.srcTok >= 0 && actorAt(d.tgtTok) == target && actorAt(d.srcTok) != "" {
+				cand.srcTok = d.srcTok
+				break
+			}
+		}
+	}
+	for _, cand := range c.events {
+		if cand.dropped || cand.tgtTok >= 0 || !c.isVerb(cand.trigger) {
+			continue
+		}
+		switch c.baseRel(cand.trigger) {
+		case "advcl", "xcomp":
+		default:
+			continue
+		}
+		if c.markOf(cand.trigger) != "to" {
+			continue
+		}
+		for _, g := range c.events {
+			if g != cand && !g.dropped && g.trigger == c.head(cand.trigger) && g.code.Type == cand.code.Type &&
+				actorAt(g.tgtTok) != "" && actorAt(g.srcTok) == actorAt(cand.srcTok) {
+				cand.tgtTok = g.tgtTok
+				break
+			}
+		}
+	}
 }

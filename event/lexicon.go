@@ -58,7 +58,10 @@ type statusWord struct {
 	word   string
 	status string
 	source bool
-	cameo  string
+	// beneficiary (light verbs): the subject obtains the event from
+	// someone else ("secured the release of Fogel"); it is not its source.
+	beneficiary bool
+	cameo       string
 }
 
 // Lexicon holds the codes, triggers and status words the stage codes with.
@@ -273,7 +276,7 @@ var statuses = map[string]bool{
 func (lx *Lexicon) loadStatus(r io.Reader, name string) error {
 	return lines(r, name, func(n int, f []string) error {
 		if len(f) < 3 {
-			return fmt.Errorf("want KIND WORD STATUS [source] [CODE]")
+			return fmt.Errorf("want KIND WORD STATUS [source|beneficiary] [CODE]")
 		}
 		w := statusWord{kind: f[0], word: strings.ReplaceAll(strings.ToLower(f[1]), "_", " "), status: f[2]}
 		switch w.kind {
@@ -287,6 +290,10 @@ func (lx *Lexicon) loadStatus(r io.Reader, name string) error {
 		for _, x := range f[3:] {
 			if x == "source" {
 				w.source = true
+				continue
+			}
+			if x == "beneficiary" && w.kind == "light" {
+				w.beneficiary = true
 				continue
 			}
 			if _, ok := lx.codes[x]; !ok {
