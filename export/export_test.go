@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -170,5 +172,55 @@ func TestPLOVER(t *testing.T) {
 func TestUnknownFormat(t *testing.T) {
 	if _, err := export.Write(context.Background(), corpus(t), "xml", store.EventFilter{}, &bytes.Buffer{}); err == nil {
 		t.Error("no error for an unknown format")
+	}
+}
+
+// TestGDELTToneAndGeo checks AvgTone (share of positive minus share of
+// negative mentions, in percent) and ActionGeo for a country, a capital
+// and a place the dictionary does not know.
+func TestGDELTToneAndGeo(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pair := func(b *storetest.Builder) *storetest.Builder {
+		return b.Actor("trump", "Donald Trump", "USAGOV", true).Actor("putin", "Vladimir Putin", "RUSGOV", true)
+	}
+	var es []store.Entry
+	for i, tc := range []struct{ text, place, typ string }{
+		{"Trump welcomed a successful and friendly call with Putin.", "Ukraine", "CONSULT"},
+		{"Trump held a terrible, hostile call with Putin.", "Ukraine", "CONSULT"},
+		{"Trump held a good and useful call with Putin.", "Ukraine", "CONSULT"},
+		{"Trump will meet Putin.", "Kyiv", "AGREE"},
+		{"Trump criticised Putin.", "Lakeville", "ACCUSE"},
+	} {
+		b := pair(storetest.NewDoc(t, fmt.Sprintf("https://o%d.example/", i), "2025-03-16", tc.text)).
+			Event(tc.typ, "trump", "putin", "Putin", "2025-03-16", "occurred")
+		b.Doc.Events[0].Place = tc.place
+		es = append(es, b.Entry())
+	}
+	if _, err := s.SaveDocuments(context.Background(), es); err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range export.GDELTColumns {
+		col[c] = i
+	}
+	type row struct{ Type, Mentions, Tone, GeoType, GeoName, GeoCountry string }
+	var got []row
+	for _, l := range strings.Split(strings.TrimSuffix(string(write(t, s, "gdelt")), "\n"), "\n") {
+		f := strings.Split(l, "\t")
+		got = append(got, row{f[col["EventCode"]], f[col["NumMentions"]], f[col["AvgTone"]],
+			f[col["ActionGeo_Type"]], f[col["ActionGeo_FullName"]], f[col["ActionGeo_CountryCode"]]})
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].GeoName < got[j].GeoName })
+	want := []row{
+		{"040", "1", "0.00", "4", "Kyiv, Ukraine", ""},
+		{"040", "1", "-100.00", "0", "Lakeville", ""},
+		{"040", "3", "33.33", "1", "Ukraine", ""},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GDELT tone and geo (-want +got):\n%s", diff)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/parley-news/parley/actor"
+	"github.com/parley-news/parley/quote"
 	"github.com/parley-news/parley/store"
 )
 
@@ -187,10 +189,21 @@ func GlobalEventID(id string) uint64 {
 
 // GDELTRow converts a merged event (with its mentions) to a GDELT 2.0
 // event row. Fields parley does not produce (religion, ethnicity, known
-// group, geo coordinates, tone) are empty or 0, and so is IsRootEvent,
-// since the store does not keep paragraph positions for events.
-// GoldsteinScale carries the mean PLOVER intensity; ActionGeo_FullName the
-// first place a mention names.
+// group, coordinates, ADM codes, feature IDs) are empty or 0, and so is
+// IsRootEvent, since the store does not keep paragraph positions for
+// events. GoldsteinScale carries the mean PLOVER intensity.
+//
+// AvgTone is on GDELT's -100..+100 scale but coarser than GDELT's word
+// count: the share of mentions whose evidence sentence the quote tone
+// lexicon reads as positive minus the share it reads as negative, in
+// percent.
+//
+// ActionGeo holds the first place a mention names: a country (type 1) or
+// a capital (type 4, world city, "Kyiv, Ukraine") when the actor
+// dictionary knows it, else the place's name alone with type 0 (not
+// resolved). The geo country codes stay empty: GDELT 2.0 writes FIPS 10-4
+// codes there, and the dictionary holds ISO 3166 and CAMEO codes only.
+// The actors' own geography (Actor1Geo, Actor2Geo) is not found.
 func GDELTRow(m store.MergedEvent) []string {
 	row := make([]string, len(GDELTColumns))
 	day, _ := time.Parse("2006-01-02", m.DateFrom)
@@ -228,14 +241,14 @@ func GDELTRow(m store.MergedEvent) []string {
 	row[31] = fmt.Sprint(m.NumMentions)
 	row[32] = fmt.Sprint(m.NumSources)
 	row[33] = fmt.Sprint(m.NumArticles)
-	row[34] = "0"
+	row[34] = fmt.Sprintf("%.2f", avgTone(m.Mentions))
 	for _, at := range []int{35, 43, 51} {
 		row[at] = "0"
 	}
 	url := ""
 	for _, e := range m.Mentions {
 		if row[52] == "" && e.Place != "" {
-			row[51], row[52] = "1", e.Place
+			row[51], row[52] = placeGeo(e.Place, day)
 		}
 		if e.DocID == m.FirstDoc && url == "" {
 			url = e.DocSource
@@ -246,6 +259,49 @@ func GDELTRow(m store.MergedEvent) []string {
 	}
 	row[60] = url
 	return row
+}
+
+// avgTone is 100 × (positive − negative) / mentions, each mention read by
+// the quote tone lexicon over its evidence sentence.
+func avgTone(ms []store.EventRow) float64 {
+	if len(ms) == 0 {
+		return 0
+	}
+	score := 0
+	for _, e := range ms {
+		switch quote.Tone(e.Text, "") {
+		case quote.Positive:
+			score++
+		case quote.Negative:
+			score--
+		}
+	}
+	return 100 * float64(score) / float64(len(ms))
+}
+
+// placeGeo returns GDELT's geo type and full name for a place: 1 and the
+// country's name for a state of the actor dictionary, 4 and "Capital,
+// Country" for its capital, else 0 and the place as written.
+func placeGeo(place string, day time.Time) (typ, name string) {
+	d, err := actor.Default()
+	if err != nil {
+		return "0", place
+	}
+	if day.IsZero() {
+		day = time.Now()
+	}
+	for _, m := range d.Lookup(place, day) {
+		if m.Entry == nil || m.Entry.Kind != actor.KindState {
+			continue
+		}
+		switch m.Via {
+		case actor.ViaName:
+			return "1", m.Entry.Name
+		case actor.ViaCapital:
+			return "4", place + ", " + m.Entry.Name
+		}
+	}
+	return "0", place
 }
 
 // WriteGDELT writes merged events as GDELT 2.0 event rows: tab-separated,
