@@ -903,7 +903,9 @@ func (pc *petrCoder) absorbed(i, lo, hi int) bool {
 		k = pc.head(k)
 		for k >= 0 && pc.doc.Tokens[k].UPOS != "VERB" && pc.head(k) >= 0 && d < 3 {
 			// "efforts to stop": climb from the noun to its verb.
-			if r := pc.baseRel(k); r != "obj" && r != "nsubj" && r != "obl" && r != "nmod" {
+			// Not from a subject: "a woman believed linked to …" is no
+			// complement of what the woman does.
+			if r := pc.baseRel(k); r != "obj" && r != "obl" && r != "nmod" {
 				break
 			}
 			k = pc.head(k)
