@@ -69,8 +69,8 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	gsr := filepath.Join(petr, "PETR2_GSR_validation.jsonl")
 	precs, err := event.OpenPETR(gsr)
 	if err != nil {
-		fmt.Fprintf(e.stdout, "\nPETRARCH validation: skipped (%v)\n", err)
-		return nil
+		fmt.Fprintf(e.stdout, "\nPETRARCH-2 GSR validation records: skipped (%v)\n", err)
+		return evalPETRUnit(ctx, e, petr, *errs)
 	}
 	prep, err := event.EvalPETR(ctx, precs, func(ctx context.Context, text string, date time.Time) (*document.Document, error) {
 		doc := document.New("petrarch", text)

@@ -31,7 +31,7 @@ func TestScoreFloors(t *testing.T) {
 		{"PLV type accuracy", []string{"eval", "events"}, regexp.MustCompile(`type accuracy ([0-9.]+)%`), 60},
 		{"PLV macro F1", []string{"eval", "events"}, regexp.MustCompile(`macro F1 ([0-9.]+)`), 50},
 		// PETRARCH's unit-test records coded with its validation
-		// dictionaries loaded as user dictionaries (85.2, 82.1 and 80.8 when
+		// dictionaries loaded as user dictionaries (86.0, 82.1 and 80.8 when
 		// set; the issue's goal is 85).
 		{"PETRARCH unit tests all produced", []string{"eval", "events"}, regexp.MustCompile(`all expected events produced: \d+ \(([0-9.]+)%\), exact multiset`), 82},
 		{"PETRARCH unit tests exact", []string{"eval", "events"}, regexp.MustCompile(`exact multiset: \d+ \(([0-9.]+)%\)`), 78},
