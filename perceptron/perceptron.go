@@ -7,6 +7,7 @@ package perceptron
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -48,13 +49,23 @@ type Model struct {
 	// Quantum, when positive, is the step weights are rounded to on
 	// writing; zero means 1/32767 of the largest weight.
 	Quantum float32
-	// index maps a feature to its row in rows: a header entry whose c is
-	// the row's length, then the row's (class, weight) entries, kept
-	// together so that scoring a feature touches one stretch of memory.
-	// Weights are 16-bit integers times scale: four bytes an entry keep
-	// more of a large model in cache.
-	index table
+	// Features live in rows, sorted by key and grouped into buckets by
+	// the key's top bits; dir[b] is where bucket b starts in rows and
+	// dir[b+1] where it ends. Each feature is a header entry (the key's
+	// low 16 bits and the row's length) followed by its (class, weight)
+	// entries. There are at least 2^16 buckets, so the bucket and the
+	// low 16 bits together give the whole key, and about one feature a
+	// bucket: a lookup reads the small, dense directory and then one
+	// stretch of rows holding both the key and its weights, instead of a
+	// sparse hash table and a row elsewhere. Weights are 16-bit integers
+	// times scale: four bytes an entry keep more of a large model in
+	// cache.
+	dir   []uint32
+	shift uint32
+	// rows ends with a sentinel header past the last bucket, so reading
+	// the first header of an empty bucket stays in bounds.
 	rows  []entry
+	n     int
 	scale float32
 }
 
@@ -63,11 +74,43 @@ type entry struct {
 	q int16
 }
 
+// rowLen is the number of entries after a header.
+func (e entry) rowLen() uint32 { return uint32(uint16(e.q)) }
+
 // Len returns the number of features with at least one weight.
-func (m *Model) Len() int { return m.index.n }
+func (m *Model) Len() int { return m.n }
 
 // Weights returns the number of stored (feature, class) weights.
-func (m *Model) Weights() int { return len(m.rows) - m.index.n }
+func (m *Model) Weights() int { return len(m.rows) - 1 - m.n }
+
+// find returns the position of the header of feature f in rows.
+func (m *Model) find(f uint32) (uint32, bool) {
+	b := f >> m.shift
+	lo := uint16(f)
+	for p, end := m.dir[b], m.dir[b+1]; p < end; p += 1 + m.rows[p].rowLen() {
+		switch c := m.rows[p].c; {
+		case c == lo:
+			return p, true
+		case c > lo:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// each calls fn with every feature, in ascending order, and its entries.
+func (m *Model) each(fn func(key uint32, row []entry)) {
+	for b := range len(m.dir) - 1 {
+		for p, end := m.dir[b], m.dir[b+1]; p < end; {
+			h := m.rows[p]
+			// The bucket's bits and the low 16 overlap when the
+			// directory has more than 2^16 buckets; they agree there.
+			key := uint32(b)<<m.shift | uint32(h.c)
+			fn(key, m.rows[p+1:p+1+h.rowLen()])
+			p += 1 + h.rowLen()
+		}
+	}
+}
 
 // Score adds the weights of feats into scores, which must have NClasses
 // entries (it is not cleared first).
@@ -82,32 +125,46 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 	}
 	// Resolve a batch of features first and read their rows after: the
 	// lookups are independent, so the processor overlaps their cache
-	// misses instead of waiting for each in turn.
-	var starts [64]uint32
+	// misses instead of waiting for each in turn. The first pass is
+	// branch-free so that no misprediction, resolved only when a miss
+	// returns, holds back the loads behind it.
+	var starts, lens, pend [64]uint32
+	dir, rows, shift := m.dir, m.rows, m.shift
 	for len(feats) > 0 {
 		batch := feats[:min(len(feats), len(starts))]
 		feats = feats[len(batch):]
-		n := 0
+		// Most features present are the first of their bucket.
+		n, np := 0, 0
 		for _, f := range batch {
-			if r, ok := m.index.get(f); ok {
-				starts[n] = r
+			b := f >> shift
+			p, end := dir[b], dir[b+1]
+			h := rows[p]
+			lo := uint16(f)
+			starts[n&63] = p
+			lens[n&63] = h.rowLen()
+			pend[np&63] = f
+			n += b2i(p < end && h.c == lo)
+			np += b2i(p < end && h.c < lo && p+1+h.rowLen() < end)
+		}
+		for _, f := range pend[:np] {
+			if p, ok := m.find(f); ok {
+				starts[n&63] = p
+				lens[n&63] = rows[p].rowLen()
 				n++
 			}
 		}
 		if m.NClasses <= len(small) {
 			// Indexing by the low byte lets the compiler drop the
 			// bounds check from the innermost loop.
-			for _, start := range starts[:n] {
-				k := int(m.rows[start].c)
-				for _, e := range m.rows[start+1 : int(start)+1+k] {
+			for j, start := range starts[:n] {
+				for _, e := range rows[start+1 : start+1+lens[j]] {
 					small[uint8(e.c)] += int32(e.q)
 				}
 			}
 			continue
 		}
-		for _, start := range starts[:n] {
-			k := int(m.rows[start].c)
-			for _, e := range m.rows[start+1 : int(start)+1+k] {
+		for j, start := range starts[:n] {
+			for _, e := range rows[start+1 : start+1+lens[j]] {
 				acc[e.c] += int32(e.q)
 			}
 		}
@@ -115,6 +172,13 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 	for c, v := range acc {
 		scores[c] += float32(v) * m.scale
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Best returns the class with the highest score among those allowed; a
@@ -217,7 +281,7 @@ func (t *Trainer) Average(minAbs float64) *Model {
 			maxAbs = max(maxAbs, math.Abs((r.tot[j]+float64(t.t-r.ts[j])*float64(r.w[j]))/n))
 		}
 	}
-	b := newBuilder(t.NClasses, len(keys), float32(maxAbs/32767))
+	b := newBuilder(t.NClasses, len(keys), 0, float32(maxAbs/32767))
 	var cls []uint16
 	var w []float32
 	for _, k := range keys {
@@ -236,20 +300,28 @@ func (t *Trainer) Average(minAbs float64) *Model {
 	return b.model()
 }
 
-type builder struct{ m *Model }
+type builder struct {
+	m    *Model
+	keys []uint32 // of the features added, in order
+	at   []uint32 // their headers in m.rows
+}
 
 // newBuilder starts a model whose weights are multiples of scale; weights
-// beyond 32767 steps are clipped.
-func newBuilder(nClasses, nFeats int, scale float32) *builder {
+// beyond 32767 steps are clipped. nFeats and nEntries are hints.
+func newBuilder(nClasses, nFeats, nEntries int, scale float32) *builder {
 	if scale <= 0 {
 		scale = 1
 	}
-	return &builder{m: &Model{NClasses: nClasses, index: newTable(nFeats), scale: scale}}
+	return &builder{
+		m:    &Model{NClasses: nClasses, scale: scale, rows: make([]entry, 0, nFeats+nEntries+1)},
+		keys: make([]uint32, 0, nFeats),
+		at:   make([]uint32, 0, nFeats),
+	}
 }
 
 func (b *builder) add(key uint32, cls []uint16, w []float32) {
 	start := len(b.m.rows)
-	b.m.rows = append(b.m.rows, entry{})
+	b.m.rows = append(b.m.rows, entry{c: uint16(key)})
 	for j, c := range cls {
 		q := math.Round(float64(w[j] / b.m.scale))
 		if q == 0 {
@@ -261,11 +333,75 @@ func (b *builder) add(key uint32, cls []uint16, w []float32) {
 		b.m.rows = b.m.rows[:start]
 		return
 	}
-	b.m.rows[start].c = uint16(len(b.m.rows) - start - 1)
-	b.m.index.put(key, uint32(start))
+	b.m.rows[start].q = int16(uint16(len(b.m.rows) - start - 1))
+	b.keys = append(b.keys, key)
+	b.at = append(b.at, uint32(start))
 }
 
-func (b *builder) model() *Model { return b.m }
+// model builds the directory over the features added.
+func (b *builder) model() *Model {
+	m := b.m
+	if !slices.IsSorted(b.keys) || hasDup(b.keys) {
+		b.sortRows()
+	}
+	m.n = len(b.keys)
+	bits := uint32(16)
+	for bits < 32 && 1<<bits < m.n {
+		bits++
+	}
+	m.shift = 32 - bits
+	m.dir = make([]uint32, 1<<bits+1)
+	// dir[k] is the first feature whose bucket is k or later.
+	i := 0
+	for k := range 1 << bits {
+		for i < len(b.keys) && b.keys[i]>>m.shift < uint32(k) {
+			i++
+		}
+		if i < len(b.keys) {
+			m.dir[k] = b.at[i]
+		} else {
+			m.dir[k] = uint32(len(m.rows))
+		}
+	}
+	m.dir[1<<bits] = uint32(len(m.rows))
+	m.rows = append(m.rows, entry{})
+	return m
+}
+
+func hasDup(keys []uint32) bool {
+	for i := 1; i < len(keys); i++ {
+		if keys[i] == keys[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// sortRows puts the features added in ascending key order, keeping the
+// last row added for a key.
+func (b *builder) sortRows() {
+	type feat struct {
+		key uint32
+		row []entry
+	}
+	fs := make([]feat, len(b.keys))
+	for i, k := range b.keys {
+		p := b.at[i]
+		fs[i] = feat{k, b.m.rows[p : p+1+b.m.rows[p].rowLen()]}
+	}
+	slices.SortStableFunc(fs, func(x, y feat) int { return cmp.Compare(x.key, y.key) })
+	rows := make([]entry, 0, len(b.m.rows)+1)
+	b.keys, b.at = b.keys[:0], b.at[:0]
+	for i, f := range fs {
+		if i+1 < len(fs) && fs[i+1].key == f.key {
+			continue
+		}
+		b.keys = append(b.keys, f.key)
+		b.at = append(b.at, uint32(len(rows)))
+		rows = append(rows, f.row...)
+	}
+	b.m.rows = rows
+}
 
 const magic = "PRCP1"
 
@@ -274,7 +410,6 @@ const magic = "PRCP1"
 // absolute weight. Wrap w in gzip for files.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
-	keys := m.index.sortedKeys()
 	scale := max(m.scale, m.Quantum)
 	buf := make([]byte, binary.MaxVarintLen64)
 	var n int64
@@ -286,23 +421,20 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(magic)
 	n += int64(len(magic))
 	put(uint64(m.NClasses))
-	put(uint64(len(keys)))
+	put(uint64(m.n))
 	binary.Write(bw, binary.LittleEndian, scale)
 	n += 4
 	prev := uint32(0)
-	for _, k := range keys {
+	m.each(func(k uint32, row []entry) {
 		put(uint64(k - prev))
 		prev = k
-		r, _ := m.index.get(k)
-		start := int(r)
-		cnt := int(m.rows[start].c)
-		put(uint64(cnt))
-		for j := start + 1; j <= start+cnt; j++ {
-			put(uint64(m.rows[j].c))
-			q := int64(math.Round(float64(m.rows[j].q) * float64(m.scale/scale)))
+		put(uint64(len(row)))
+		for _, e := range row {
+			put(uint64(e.c))
+			q := int64(math.Round(float64(e.q) * float64(m.scale/scale)))
 			put(uint64(q<<1) ^ uint64(q>>63))
 		}
-	}
+	})
 	return n, bw.Flush()
 }
 
@@ -340,8 +472,9 @@ func Read(b []byte) (*Model, int, error) {
 	if !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return nil, 0, fmt.Errorf("perceptron: bad scale %g", scale)
 	}
-	bd := newBuilder(int(nc), int(min(nk, uint64(len(b)))), scale)
-	bd.m.rows = make([]entry, 0, len(b)/3)
+	bd := newBuilder(int(nc), int(min(nk, uint64(len(b)))), 0, scale)
+	// Most of b is this model's entries, two bytes or more each.
+	bd.m.allocRows(int(min(nk, uint64(len(b)))) + (len(b)-pos)/2 + 1)
 	var cls []uint16
 	var w []float32
 	key := uint32(0)
@@ -373,22 +506,18 @@ func Read(b []byte) (*Model, int, error) {
 // Prune returns a copy of m without the weights smaller than minAbs in
 // absolute value, and without the features left with no weight.
 func (m *Model) Prune(minAbs float32) *Model {
-	keys := m.index.sortedKeys()
-	b := newBuilder(m.NClasses, len(keys), m.scale)
+	b := newBuilder(m.NClasses, m.n, m.Weights(), m.scale)
 	var cls []uint16
 	var w []float32
-	for _, k := range keys {
-		r, _ := m.index.get(k)
-		start := int(r)
-		n := int(m.rows[start].c)
+	m.each(func(k uint32, row []entry) {
 		cls, w = cls[:0], w[:0]
-		for _, e := range m.rows[start+1 : start+1+n] {
+		for _, e := range row {
 			if x := float32(e.q) * m.scale; x >= minAbs || x <= -minAbs {
 				cls = append(cls, e.c)
 				w = append(w, x)
 			}
 		}
 		b.add(k, cls, w)
-	}
+	})
 	return b.model()
 }

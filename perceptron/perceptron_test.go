@@ -2,6 +2,9 @@ package perceptron
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -126,4 +129,86 @@ func FuzzRead(f *testing.F) {
 			m.Score([]uint32{1, 2, 3}, make([]float32, m.NClasses))
 		}
 	})
+}
+
+// TestScoreMatchesRows checks lookups against a plain map on a model dense
+// enough for buckets to hold several features, with keys that share their
+// low 16 bits, key 0 and the largest key, written in random order.
+func TestScoreMatchesRows(t *testing.T) {
+	const nc = 300 // above 256: the general accumulation path too
+	for _, n := range []int{0, 1, 5000, 200000} {
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		want := map[uint32]map[uint16]float32{}
+		var keys []uint32
+		for i := 0; len(keys) < n; i++ {
+			k := rng.Uint32()
+			switch i % 97 {
+			case 0:
+				k = 0
+			case 1:
+				k = math.MaxUint32
+			case 2:
+				if len(keys) > 0 {
+					k = keys[len(keys)-1] ^ 0x10000 // same low bits
+				}
+			}
+			if want[k] == nil {
+				want[k] = map[uint16]float32{}
+				keys = append(keys, k)
+			}
+		}
+		b := newBuilder(nc, len(keys), 0, 1)
+		for _, k := range keys {
+			var cls []uint16
+			var w []float32
+			for range 1 + rng.IntN(4) {
+				c := uint16(rng.IntN(nc))
+				if _, ok := want[k][c]; ok {
+					continue
+				}
+				v := float32(rng.IntN(200) - 100)
+				if v == 0 {
+					continue
+				}
+				want[k][c] = v
+				cls, w = append(cls, c), append(w, v)
+			}
+			b.add(k, cls, w)
+		}
+		m := b.model()
+		nonEmpty := 0
+		for _, r := range want {
+			if len(r) > 0 {
+				nonEmpty++
+			}
+		}
+		if m.Len() != nonEmpty {
+			t.Fatalf("n=%d: Len %d, want %d", n, m.Len(), nonEmpty)
+		}
+		feats := append(slices.Clone(keys), 12345, 0xFFFF0000, 0x0000FFFF)
+		for i := 0; i < len(feats); i += 1 + rng.IntN(100) {
+			f := feats[i : i+1]
+			got := make([]float32, nc)
+			m.Score(f, got)
+			for c := range got {
+				if got[c] != want[f[0]][uint16(c)] {
+					t.Fatalf("n=%d key %#x class %d: %g, want %g", n, f[0], c, got[c], want[f[0]][uint16(c)])
+				}
+			}
+		}
+		// All at once: batches of 64 and more.
+		got := make([]float32, nc)
+		m.Score(keys, got)
+		sum := make([]float32, nc)
+		for _, k := range keys {
+			for c, v := range want[k] {
+				sum[c] += v
+			}
+		}
+		for c := range got {
+			if got[c] != sum[c] {
+				t.Fatalf("n=%d: class %d sums to %g, want %g", n, c, got[c], sum[c])
+			}
+		}
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 	"time"
@@ -19,6 +21,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	opts.register(fset)
 	limit := fset.Int("limit", 0, "stop after this many documents (0: all)")
 	repeat := fset.Int("repeat", 1, "run over the folder this many times")
+	cpuprofile := fset.String("cpuprofile", "", "write a CPU profile of the analysis (not of loading the inputs) to this file")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -65,6 +68,17 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		inputs = append(inputs, data)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	perStage := map[string]time.Duration{}
 	p.Observe = func(stage string, d time.Duration) { perStage[stage] += d }
