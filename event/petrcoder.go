@@ -365,19 +365,24 @@ func (pc *petrCoder) matchPattern(p *petrarch.Pattern, lo, vs, ve, hi int) (int,
 	vi := slices.IndexFunc(p.Elems, func(e petrarch.Elem) bool { return e.Kind == petrarch.ElemVerb })
 	pre, post := p.Elems[:vi], p.Elems[vi+1:]
 	b := binding{-1, -1, -1}
+	// The search backtracks over gaps; a budget keeps a pathological
+	// pattern on a long sentence from running away.
+	budget := 20000
 	// Backwards: element k must end at or before end; tight to the next
 	// element (or the verb) means it ends exactly there.
-	var back func(k, end int, tight bool) (int, bool)
-	back = func(k, end int, tight bool) (int, bool) {
+	var back func(k, end int) (int, bool)
+	back = func(k, end int) (int, bool) {
 		if k < 0 {
 			return 0, true
 		}
 		e := pre[k]
 		tightNext := e.Tight
-		_ = tight
 		for stop := end; stop > lo; stop-- {
+			if budget--; budget < 0 {
+				return 0, false
+			}
 			for _, n := range pc.elemBack(e, stop, lo) {
-				if sc, ok := back(k-1, stop-n, k > 0 && pre[k-1].Tight); ok {
+				if sc, ok := back(k-1, stop-n); ok {
 					pc.bind(&b, e, stop-n)
 					return sc + max(n, 1), true
 				}
@@ -395,6 +400,9 @@ func (pc *petrCoder) matchPattern(p *petrarch.Pattern, lo, vs, ve, hi int) (int,
 		}
 		e := post[k]
 		for at := start; at < hi; at++ {
+			if budget--; budget < 0 {
+				return 0, false
+			}
 			for _, n := range pc.elemFwd(e, at, hi) {
 				if sc, ok := fwd(k+1, at+n, e.Tight); ok {
 					pc.bind(&b, e, at)
@@ -408,7 +416,7 @@ func (pc *petrCoder) matchPattern(p *petrarch.Pattern, lo, vs, ve, hi int) (int,
 		return 0, false
 	}
 	verbTight := p.Elems[vi].Tight
-	sb, ok := back(len(pre)-1, vs, len(pre) > 0 && pre[len(pre)-1].Tight)
+	sb, ok := back(len(pre)-1, vs)
 	if !ok {
 		return 0, b, false
 	}
@@ -978,8 +986,8 @@ func (pc *petrCoder) subjCodes(i, subj int) []string {
 		return nil
 	}
 	src := pc.npCodes(subj, 0)
-	if len(src) == 0 {
-		for _, k := range pc.children[pc.head(subj)] {
+	if hd := pc.head(subj); len(src) == 0 && hd >= 0 {
+		for _, k := range pc.children[hd] {
 			if k != subj && pc.rel(k) == "nsubj" {
 				if src = pc.npCodes(k, 0); len(src) > 0 {
 					break
