@@ -66,7 +66,14 @@ func ReadAgents(r io.Reader, file string) ([]*Agent, error) {
 				continue
 			}
 		}
-		before, code, _, ok := bracket(l.text)
+		text := l.text
+		if i := strings.LastIndexByte(text, '['); i >= 0 && !strings.Contains(text[i:], "]") && strings.HasSuffix(strings.TrimSpace(text), "}") {
+			// "[~ENV}": a typo in the Phoenix agents file that PETRARCH
+			// reads as "[~ENV]".
+			text = strings.TrimSpace(text)
+			text = text[:len(text)-1] + "]"
+		}
+		before, code, _, ok := bracket(text)
 		if !ok {
 			errs.add(file, l.n, "agent without a [~CODE] bracket: %q", l.text)
 			continue
@@ -86,7 +93,7 @@ func ReadAgents(r io.Reader, file string) ([]*Agent, error) {
 			errs.add(file, l.n, "empty agent code")
 			continue
 		}
-		text := before
+		text = before
 		if i := strings.IndexByte(text, '{'); i >= 0 {
 			j := strings.IndexByte(text[i:], '}')
 			if j < 0 {

@@ -97,6 +97,7 @@ GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]
 MSF {}  [NGO~]
 CONGRESS!PERSON! [~LEG]
 ACTIVITY [~ACT]
+DEPARTMENT_OF_ENVIRONMENT [~ENV}
 `
 	as, err := ReadAgents(strings.NewReader(src), "t")
 	if err != nil {
@@ -110,7 +111,7 @@ ACTIVITY [~ACT]
 		}
 		got = append(got, pre+a.Code+"="+strings.Join(a.Forms(), ","))
 	}
-	want := "GOV=PRESIDENT,PRESIDENTS|COP=POLICE|GGS=GOLDEN GOOSE,GOLDEN GEESE|before NGO=MSF|LEG=CONGRESSMAN|LEG=CONGRESSMEN|ACT=ACTIVITY,ACTIVITIES"
+	want := "GOV=PRESIDENT,PRESIDENTS|COP=POLICE|GGS=GOLDEN GOOSE,GOLDEN GEESE|before NGO=MSF|LEG=CONGRESSMAN|LEG=CONGRESSMEN|ACT=ACTIVITY,ACTIVITIES|ENV=DEPARTMENT OF ENVIRONMENT,DEPARTMENT OF ENVIRONMENTS"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("agents\n got %s\nwant %s", g, want)
 	}
