@@ -60,54 +60,57 @@ func ReadActors(r io.Reader, file string) ([]*Actor, error) {
 	var cur *Actor
 	for _, l := range lines {
 		indented := l.raw != "" && (l.raw[0] == ' ' || l.raw[0] == '\t')
+		text, bodies, msg := brackets(l.text)
+		if msg != "" {
+			errs.add(file, l.n, "%s in %q", msg, l.text)
+			continue
+		}
+		// addCodes reads the line's brackets: a bare code is the default
+		// (the first one wins), one with dates a restriction. Real
+		// dictionaries put several on one line: "[IGOUNO 460201-521110]
+		// [ELI]".
+		addCodes := func(a *Actor) {
+			for _, b := range bodies {
+				role, err := parseRestriction(b)
+				if err != nil {
+					errs.add(file, l.n, "%v", err)
+					continue
+				}
+				role.Line = l.n
+				if role.From.IsZero() && role.To.IsZero() {
+					if a.Code == "" {
+						a.Code = role.Code
+					}
+					continue
+				}
+				a.Roles = append(a.Roles, role)
+			}
+		}
 		switch {
-		case strings.HasPrefix(l.text, "["):
+		case strings.TrimSpace(text) == "" && len(bodies) > 0:
 			if cur == nil {
 				errs.add(file, l.n, "date restriction %q outside an actor", l.text)
 				continue
 			}
-			_, body, rest, ok := bracket(l.text)
-			if !ok {
-				errs.add(file, l.n, "unclosed code bracket in %q", l.text)
-				continue
-			}
-			if strings.TrimSpace(rest) != "" {
-				// "[ZBW]" followed by text is tolerated only when it is
-				// another bracket (never seen) — report it.
-				if _, _, _, ok := bracket(rest); ok {
-					errs.add(file, l.n, "two code brackets on one line: %q", l.text)
-					continue
-				}
-			}
-			role, err := parseRestriction(body)
-			if err != nil {
-				errs.add(file, l.n, "%v", err)
-				continue
-			}
-			role.Line = l.n
-			cur.Roles = append(cur.Roles, role)
-		case strings.HasPrefix(l.text, "+"):
+			addCodes(cur)
+		case strings.HasPrefix(text, "+"):
 			if cur == nil {
 				errs.add(file, l.n, "synonym %q outside an actor", l.text)
 				continue
 			}
-			before, code, _, ok := bracket(l.text[1:])
-			name := phrase(before)
+			name := phrase(text[1:])
 			if name == "" {
 				errs.add(file, l.n, "empty synonym")
 				continue
 			}
 			cur.Names = append(cur.Names, name)
-			if ok && cur.Code == "" {
-				cur.Code = code
-			}
+			addCodes(cur)
 		default:
-			if indented && cur != nil && !strings.Contains(l.text, "[") {
+			if indented && cur != nil && len(bodies) == 0 {
 				errs.add(file, l.n, "indented line %q is neither a date restriction nor a synonym", l.text)
 				continue
 			}
-			before, code, _, ok := bracket(l.text)
-			name := phrase(before)
+			name := phrase(text)
 			if name == "" {
 				errs.add(file, l.n, "actor line without a phrase: %q", l.text)
 				cur = nil
@@ -117,19 +120,7 @@ func ReadActors(r io.Reader, file string) ([]*Actor, error) {
 				errs.add(file, l.n, "braces in an actor phrase: %q", l.text)
 			}
 			cur = &Actor{Names: []string{name}, Line: l.n}
-			if ok {
-				if strings.ContainsAny(code, " <>") {
-					role, err := parseRestriction(code)
-					if err != nil {
-						errs.add(file, l.n, "%v", err)
-					} else {
-						role.Line = l.n
-						cur.Roles = append(cur.Roles, role)
-					}
-				} else {
-					cur.Code = code
-				}
-			}
+			addCodes(cur)
 			out = append(out, cur)
 		}
 	}
@@ -201,4 +192,34 @@ func parseDate(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("bad date %q: %v", s, err)
 	}
 	return t, nil
+}
+
+// brackets splits a line into the text before its first '[' and the
+// contents of its code brackets.
+func brackets(s string) (string, []string, string) {
+	i := strings.IndexByte(s, '[')
+	if i < 0 {
+		return s, nil, ""
+	}
+	text, rest := s[:i], s[i:]
+	var bodies []string
+	for {
+		rest = strings.TrimSpace(rest)
+		if rest == "" {
+			return text, bodies, ""
+		}
+		if rest[0] != '[' {
+			return text, bodies, "text after a code bracket"
+		}
+		j := strings.IndexByte(rest, ']')
+		if j < 0 {
+			return text, bodies, "unclosed code bracket"
+		}
+		if b := strings.TrimSpace(rest[1:j]); b != "" {
+			bodies = append(bodies, b)
+		} else {
+			return text, bodies, "empty code bracket"
+		}
+		rest = rest[j+1:]
+	}
 }

@@ -32,13 +32,14 @@ THE_SHIRE  [FRO/BIL/SAM]
 ZIMBABWE
 	[RHO <790606]
 	[ZBW]
+TRYGVE_LIE_	[IGOUNO 460201-521110] [ELI]
 `
 	as, err := ReadActors(strings.NewReader(src), "t.actors")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(as) != 5 {
-		t.Fatalf("got %d actors, want 5", len(as))
+	if len(as) != 6 {
+		t.Fatalf("got %d actors, want 6", len(as))
 	}
 	tests := []struct {
 		actor int
@@ -55,6 +56,8 @@ ZIMBABWE
 		{3, "20000101", "FRO/BIL/SAM"},
 		{4, "19790101", "RHO"},
 		{4, "19800101", "ZBW"},
+		{5, "19500101", "IGOUNO"}, // several brackets on the primary line
+		{5, "19600101", "ELI"},
 	}
 	for _, tt := range tests {
 		if got := as[tt.actor].CodeOn(day(tt.on)); got != tt.want {
@@ -74,6 +77,8 @@ func TestReadErrors(t *testing.T) {
 		{"actors", "+SYN\n", "t:1: synonym", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
 		{"actors", "X [A]\n\t[B 2001-1999]\n", "t:2: date restriction", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
 		{"actors", "X [A]\n\t[B <19991399]\n", "t:2: date restriction", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
+		{"actors", "X [A] Y\n", "t:1: text after a code bracket", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
+		{"actors", "X []\n", "t:1: empty code bracket", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
 		{"comment", "<!-- open\nX [A]\n", "t:1: XML comment", func(s string) error { _, err := ReadActors(strings.NewReader(s), "t"); return err }},
 		{"agents", "PRESIDENT [GOV]\n", "t:1: agent code", func(s string) error { _, err := ReadAgents(strings.NewReader(s), "t"); return err }},
 		{"agents", "!X!_MINISTER [~GOV]\n", "not defined", func(s string) error { _, err := ReadAgents(strings.NewReader(s), "t"); return err }},
