@@ -157,7 +157,15 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 			// Indexing by the low byte lets the compiler drop the
 			// bounds check from the innermost loop.
 			for j, start := range starts[:n] {
-				for _, e := range rows[start+1 : start+1+lens[j]] {
+				r := rows[start+1 : start+1+lens[j]]
+				for len(r) >= 4 {
+					small[uint8(r[0].c)] += int32(r[0].q)
+					small[uint8(r[1].c)] += int32(r[1].q)
+					small[uint8(r[2].c)] += int32(r[2].q)
+					small[uint8(r[3].c)] += int32(r[3].q)
+					r = r[4:]
+				}
+				for _, e := range r {
 					small[uint8(e.c)] += int32(e.q)
 				}
 			}
@@ -474,7 +482,7 @@ func Read(b []byte) (*Model, int, error) {
 	}
 	bd := newBuilder(int(nc), int(min(nk, uint64(len(b)))), 0, scale)
 	// Most of b is this model's entries, two bytes or more each.
-	bd.m.allocRows(int(min(nk, uint64(len(b)))) + (len(b)-pos)/2 + 1)
+	bd.m.rows = make([]entry, 0, int(min(nk, uint64(len(b))))+(len(b)-pos)/3+1)
 	var cls []uint16
 	var w []float32
 	key := uint32(0)
