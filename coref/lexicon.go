@@ -175,3 +175,13 @@ func (l *Lexicon) PersonNoun(w string) (sector string, gender byte, plural, ok b
 }
 
 func (l *Lexicon) itVerb(w string) bool { return l.itVerbs[w] }
+
+// EachPersonNoun calls fn with every form (singular and plural) of the
+// person nouns that carry a sector ("court" is not one; "men" is CVL).
+func (l *Lexicon) EachPersonNoun(fn func(form, sector string)) {
+	for form, n := range l.nouns {
+		if n.Sector != "" {
+			fn(form, n.Sector)
+		}
+	}
+}

@@ -71,6 +71,11 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 		return s.processPETR(ctx, lx, doc)
 	}
 	c := newCoder(lx, doc)
+	ds, err := defaultDescriber()
+	if err != nil {
+		return err
+	}
+	c.desc = c.describe(ds)
 	for i := range doc.Sentences {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -88,6 +93,9 @@ type coder struct {
 	children [][]int // children[i] = dependents of token i
 	events   []*candidate
 	actorOf  map[string]document.Actor
+	// desc reads the codes of actors named by description ("a court in
+	// Guyana"); nil in PETRARCH mode.
+	desc *petrCoder
 }
 
 // candidate is an event being built, with the token indices behind it.
@@ -629,11 +637,17 @@ func (c *coder) fill(cand *candidate) {
 		cand.ev.SourceText = c.argText(cand.srcTok)
 		cand.ev.SourceActor = c.mentionAt(cand.srcTok)
 		cand.ev.Source = c.code(cand.ev.SourceActor)
+		if cand.ev.Source == "" {
+			cand.ev.Source = c.descCode(cand.srcTok)
+		}
 	}
 	if cand.tgtTok >= 0 {
 		cand.ev.TargetText = c.argText(cand.tgtTok)
 		cand.ev.TargetActor = c.mentionAt(cand.tgtTok)
 		cand.ev.Target = c.code(cand.ev.TargetActor)
+		if cand.ev.Target == "" {
+			cand.ev.Target = c.descCode(cand.tgtTok)
+		}
 	}
 	// A mutual event of a group ("the two leaders spoke", "Trump and
 	// Putin will speak"): its first two members are source and target.

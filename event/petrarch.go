@@ -73,6 +73,8 @@ type PETRReport struct {
 	NoEvent, Empty int
 	// ByCategory maps a record category to its records and passes.
 	ByCategory map[string]*[2]int
+	// Failures lists the records that failed, for --errors.
+	Failures []string
 }
 
 // actorPrefix is the part of a CAMEO actor code compared: its first three
@@ -80,6 +82,15 @@ type PETRReport struct {
 func actorPrefix(code string) string {
 	if len(code) > 3 {
 		return code[:3]
+	}
+	return code
+}
+
+// unknownCountry reads an actor that the event names ("Insurgents") but
+// could not code as PETRARCH's actor of unknown country, "---".
+func unknownCountry(code, text string) string {
+	if code == "" && text != "" {
+		return "---"
 	}
 	return code
 }
@@ -116,11 +127,17 @@ func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.C
 				coded = append(coded, ev)
 			}
 		}
+		var got []string
+		for _, ev := range coded {
+			got = append(got, fmt.Sprintf("%s %s %s (%q -> %q, %q)", ev.Source, ev.Target, ev.CAMEO, ev.SourceText, ev.TargetText, doc.Slice(ev.Trigger)))
+		}
 		if rec.NoEvents || len(rec.Expected) == 0 {
 			rep.NoEvent++
 			if len(coded) == 0 {
 				rep.Empty++
 				cat[1]++
+			} else {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s\t%s\n\twant none\n\tgot  %s", rec.ID, rec.Text, strings.Join(got, "; ")))
 			}
 			continue
 		}
@@ -132,7 +149,8 @@ func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.C
 			found := false
 			for _, ev := range coded {
 				if cameoRoot(ev.CAMEO) == cameoRoot(want.Code) &&
-					actorPrefix(ev.Source) == actorPrefix(want.Source) && actorPrefix(ev.Target) == actorPrefix(want.Target) {
+					actorPrefix(unknownCountry(ev.Source, ev.SourceText)) == actorPrefix(want.Source) &&
+					actorPrefix(unknownCountry(ev.Target, ev.TargetText)) == actorPrefix(want.Target) {
 					found = true
 					break
 				}
@@ -146,6 +164,12 @@ func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.C
 		if all {
 			rep.AllFound++
 			cat[1]++
+		} else {
+			var want []string
+			for _, w := range rec.Expected {
+				want = append(want, w.Source+" "+w.Target+" "+w.Code)
+			}
+			rep.Failures = append(rep.Failures, fmt.Sprintf("%s\t%s\n\twant %s\n\tgot  %s", rec.ID, rec.Text, strings.Join(want, "; "), strings.Join(got, "; ")))
 		}
 	}
 	return rep, nil
@@ -158,7 +182,7 @@ func (r *PETRReport) Print(w io.Writer) {
 	fmt.Fprintf(w, "expected events found: %d of %d (%.1f%%); events produced on those records: %d\n",
 		r.Found, r.Expected, 100*ratio(r.Found, r.Expected), r.Produced)
 	fmt.Fprintf(w, "records expecting no event: %d, left empty: %d (%.1f%%)\n", r.NoEvent, r.Empty, 100*ratio(r.Empty, r.NoEvent))
-	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix)\n")
+	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix; an actor named but not coded matches \"---\", PETRARCH's unknown country)\n")
 }
 
 // UnitReport scores a coder on PETRARCH's unit-test records, coded with

@@ -159,32 +159,7 @@ func (s *Stage) processPETR(ctx context.Context, lx *Lexicon, doc *document.Docu
 	for i, t := range doc.Tokens {
 		pc.words[i] = strings.ToUpper(t.Form())
 	}
-	for _, m := range doc.Mentions {
-		// Names, and pronouns that coreference resolved to a name
-		// ("Ethiopia indicated it would act").
-		if m.Kind != "name" && m.Kind != "pronoun" {
-			continue
-		}
-		a, ok := pc.actorOf[m.Actor]
-		if !ok || !a.Known || a.Code == "" {
-			continue
-		}
-		first := doc.TokenAt(m.Start)
-		last := doc.TokenAt(m.End - 1)
-		if first < 0 || last < 0 {
-			continue
-		}
-		if m.Kind == "pronoun" && !strings.HasPrefix(doc.Tokens[first].Deprel, "nsubj") {
-			// Only a subject pronoun stands for its actor; "their
-			// resumption" is not about them.
-			continue
-		}
-		codes := strings.Split(a.Code, "/")
-		for k := first; k <= last; k++ {
-			pc.codesAt[k] = codes
-			pc.nameAt[k] = first
-		}
-	}
+	pc.indexMentions(true)
 	if pc.discarded(doc.Text, true) {
 		doc.Events = nil
 		return nil

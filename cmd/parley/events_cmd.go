@@ -82,6 +82,11 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\nPETRARCH-2 GSR validation records (%s)\n", gsr)
 	prep.Print(e.stdout)
+	if *errs {
+		for _, f := range prep.Failures {
+			fmt.Fprintln(e.stdout, f)
+		}
+	}
 	return evalPETRUnit(ctx, e, petr, *errs)
 }
 
