@@ -1,5 +1,7 @@
 // Package sqlite is parley's default store: one SQLite file (pure Go,
-// modernc.org/sqlite) in WAL mode with synchronous=NORMAL, one writer
+// modernc.org/sqlite) in WAL mode with synchronous=NORMAL (checkpointed
+// every 64 MB of log, so that index pages written by several batches are
+// copied back once; statement journals in memory), one writer
 // connection (held open, with its statements prepared once) and a pool of
 // readers, and FTS5 indexes over document text (contentless: the text is
 // in document_bodies) and quotes, written in the same transaction as the
@@ -90,7 +92,7 @@ var _ store.Store = (*sqlstore.DB)(nil)
 
 func dsn(path string, txlock string) string {
 	v := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-32000)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-32000)", "temp_store(MEMORY)", "wal_autocheckpoint(16384)"} {
 		v.Add("_pragma", p)
 	}
 	if txlock != "" {
