@@ -114,6 +114,9 @@ type candidate struct {
 	// answers is the earlier event that an elliptical "agreed" takes up.
 	answers  *candidate
 	mentions []document.Span
+	// part numbers the events split from one compound argument ("Brazil
+	// and the United States", "US and British activists"), from 0.
+	part int
 }
 
 func newCoder(lx *Lexicon, doc *document.Document) *coder {
@@ -235,7 +238,7 @@ func (c *coder) match(i int) (Trigger, bool) {
 		}
 		if len(t.Obj) > 0 {
 			o := c.child(i, "obj")
-			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) {
+			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) && !slices.Contains(t.Obj, "*") {
 				continue
 			}
 		}
@@ -379,6 +382,13 @@ func (c *coder) leftSubject(i int) int {
 		if (u == "PROPN" || u == "NOUN" || u == "PRON") && c.head(k) != i && c.baseRel(k) == "conj" {
 			return k
 		}
+		// "cut ties after protesters stormed its embassy", parsed as a
+		// coordination with no conjunction: the noun the parse made a
+		// prepositional phrase is the subject.
+		if (u == "PROPN" || u == "NOUN") && c.head(k) != i && c.baseRel(i) == "conj" && c.child(i, "cc") < 0 &&
+			c.baseRel(k) == "obl" && c.caseOf(k) != "" && k > first && c.doc.Tokens[k-1].UPOS == "ADP" {
+			return k
+		}
 		return -1
 	}
 	return -1
@@ -433,7 +443,10 @@ func (c *coder) prepArg(i int, preps []string) int {
 		default:
 			continue
 		}
-		if c.isTime(k) || c.isPlace(k) && c.caseOf(k) != "to" {
+		// A place is no target ("talks in Geneva") unless it names an
+		// actor: a state ("talks with South Korea"), a capital the actor
+		// stage read as its government.
+		if c.isTime(k) || c.isPlace(k) && c.caseOf(k) != "to" && c.code(c.mentionAt(k)) == "" {
 			continue
 		}
 		p := c.caseOf(k)
@@ -672,6 +685,7 @@ func (c *coder) code(actor string) string {
 // finish codes the candidates into events, merging mentions of one event.
 func (c *coder) finish() []document.Event {
 	c.infer()
+	c.splitCompounds()
 	var out []document.Event
 	for _, cand := range c.events {
 		if cand.dropped {
@@ -714,7 +728,11 @@ func (c *coder) finish() []document.Event {
 		ev.Text = s.Text
 		c.date(cand)
 		c.claim(cand)
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%d:%s", c.doc.ID, t.Start, ev.CAMEO)))
+		key := fmt.Sprintf("%s:%d:%s", c.doc.ID, t.Start, ev.CAMEO)
+		if cand.part > 0 {
+			key += fmt.Sprintf(":%d", cand.part)
+		}
+		sum := sha256.Sum256([]byte(key))
 		ev.ID = hex.EncodeToString(sum[:8])
 		out = append(out, *ev)
 	}
@@ -946,4 +964,50 @@ func (c *coder) infer() {
 			}
 		}
 	}
+}
+
+// splitCompounds makes one event for each coded member of a compound
+// source or target ("Brazil and the United States are seeking a
+// partnership", "US and British activists staged a protest"), as
+// PETRARCH does. A mutual event whose parties are the members of its
+// subject keeps its pairing (reciprocal).
+func (c *coder) splitCompounds() {
+	if c.desc == nil {
+		return
+	}
+	var out []*candidate
+	for _, cand := range c.events {
+		out = append(out, cand)
+		if cand.dropped {
+			continue
+		}
+		srcs, tgts := []int{cand.srcTok}, []int{cand.tgtTok}
+		if cand.srcTok >= 0 {
+			if cs := c.desc.conjuncts(cand.srcTok); cs != nil && !slices.Contains(cs, cand.tgtTok) {
+				srcs = cs
+			}
+		}
+		if cand.tgtTok >= 0 {
+			if cs := c.desc.conjuncts(cand.tgtTok); cs != nil && !slices.Contains(cs, cand.srcTok) {
+				tgts = cs
+			}
+		}
+		if len(srcs) == 1 && len(tgts) == 1 {
+			continue
+		}
+		n := 0
+		for _, s := range srcs {
+			for _, t := range tgts {
+				if n == 0 {
+					n++
+					continue // the candidate itself
+				}
+				nc := *cand
+				nc.srcTok, nc.tgtTok, nc.part = s, t, n
+				out = append(out, &nc)
+				n++
+			}
+		}
+	}
+	c.events = out
 }
