@@ -238,7 +238,8 @@ func (c *coder) match(i int) (Trigger, bool) {
 		}
 		if len(t.Obj) > 0 {
 			o := c.child(i, "obj")
-			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) && !slices.Contains(t.Obj, "*") {
+			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) && !slices.Contains(t.Obj, "*") &&
+				!(slices.Contains(t.Obj, "NAME") && c.doc.Tokens[o].UPOS == "PROPN") {
 				continue
 			}
 		}
@@ -263,7 +264,8 @@ func (c *coder) hasParticle(i int, p string) bool {
 				return true
 			}
 		case "obl", "xcomp", "ccomp":
-			if c.caseOf(k) == p || c.markOf(k) == p {
+			// "called Erdogan on Friday": a date is no particle.
+			if (c.caseOf(k) == p || c.markOf(k) == p) && !c.isTime(k) {
 				return true
 			}
 		}

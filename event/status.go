@@ -247,6 +247,10 @@ func (c *coder) governors(si int) {
 		} else {
 			ev.ev.Status = "occurred"
 		}
+		if gneg && code.Type == "AGREE" {
+			// "will not accept refugees": a refusal.
+			ev.ev.Status, gneg = "refused", false
+		}
 		ev.ev.Negated = gneg
 		c.events = append(c.events, ev)
 	}
