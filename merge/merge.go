@@ -2,7 +2,9 @@
 // describe one real-world event: the same event type, the same source and
 // target actors and compatible dates. It follows GDELT's event table, where
 // one event row carries NumMentions, NumSources and NumArticles, and keeps
-// the mentions as evidence.
+// the mentions as evidence. Stores apply it one document at a time and
+// keep running counts; a mention with no actor at all merges only within
+// its document.
 package merge
 
 import (

@@ -109,7 +109,10 @@ type Store interface {
 	// one transaction: all of the batch or none of it. Entries whose ID is
 	// already stored (or repeated inside the batch) are skipped and reported
 	// with Created=false. The result has one SaveResult per entry, in order.
-	// Saving merges the documents' events into cross-article events.
+	// Saving merges the documents' events into cross-article events
+	// (package merge: same type, same actors, compatible dates); an event
+	// with neither a source nor a target merges only with events of its
+	// own document, since nothing ties it to another article's.
 	SaveDocuments(ctx context.Context, entries []Entry) ([]SaveResult, error)
 
 	// SaveDocument is SaveDocuments for one entry.
