@@ -126,6 +126,10 @@ func (s Summary) String() string {
 	return b.String()
 }
 
+// maxBatchAge is how long a partial batch waits for more documents
+// before it is saved anyway.
+const maxBatchAge = 2 * time.Second
+
 // maxFirstErrors bounds Summary.FirstErrors.
 const maxFirstErrors = 20
 
@@ -420,6 +424,7 @@ func (in *Ingester) write(ctx context.Context, items <-chan *item, prog *progres
 	saved := map[string]bool{}      // IDs saved (or known stored) in this run
 	waiting := map[string][]*item{} // original ID → items waiting for it
 	var batch []*item
+	var batchStart time.Time // when the first item of batch came
 	var failed error
 
 	logErr := func(err error) {
@@ -513,6 +518,9 @@ func (in *Ingester) write(ctx context.Context, items <-chan *item, prog *progres
 				prog.done(&sum)
 				return
 			}
+			if len(batch) == 0 {
+				batchStart = time.Now()
+			}
 			batch = append(batch, it)
 			if len(batch) >= in.opts.batchSize() {
 				flush()
@@ -535,8 +543,12 @@ func (in *Ingester) write(ctx context.Context, items <-chan *item, prog *progres
 			}
 		case <-tick.C:
 			// Save a partial batch when input is slow, so that a crash
-			// loses little and progress shows on the store.
-			flush()
+			// loses little and progress shows on the store. Not sooner:
+			// every transaction rewrites the index pages it touches, so
+			// small ones cost more per document.
+			if len(batch) > 0 && time.Since(batchStart) >= maxBatchAge {
+				flush()
+			}
 			prog.tick(&sum)
 		}
 	}
