@@ -268,6 +268,18 @@ func (c *coder) hasParticle(i int, p string) bool {
 			if (c.caseOf(k) == p || c.markOf(k) == p) && !c.isTime(k) {
 				return true
 			}
+		case "obj":
+			// "fired rockets at Russia": the parse hangs a directional
+			// phrase on the object ("called the deal a victory for
+			// peace" is no call for anything).
+			if p != "at" && p != "against" && p != "into" {
+				continue
+			}
+			for _, j := range c.children[k] {
+				if c.baseRel(j) == "nmod" && c.caseOf(j) == p && !c.isTime(j) {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -324,7 +336,9 @@ func (c *coder) subject(i int) (int, bool) {
 			return s, false
 		}
 		if s := c.child(i, "nsubj:pass"); s >= 0 {
-			return s, true
+			// "Obama is scheduled to attend": the passive is the
+			// governing verb's; Obama is the one who attends.
+			return s, depth == 0
 		}
 		switch c.baseRel(i) {
 		case "xcomp":
@@ -664,6 +678,11 @@ func (c *coder) fill(cand *candidate) {
 			cand.ev.Target = c.descCode(cand.tgtTok)
 		}
 	}
+	if cand.ev.Source != "" && cand.ev.Source == cand.ev.Target && cand.ev.SourceActor == cand.ev.TargetActor {
+		// No actor acts on itself ("Iraq had attacked themselves").
+		cand.tgtTok = -1
+		cand.ev.Target, cand.ev.TargetActor, cand.ev.TargetText = "", "", ""
+	}
 	// A mutual event of a group ("the two leaders spoke", "Trump and
 	// Putin will speak"): its first two members are source and target.
 	g, ok := c.actorOf[cand.ev.SourceActor]
@@ -738,8 +757,36 @@ func (c *coder) finish() []document.Event {
 		ev.ID = hex.EncodeToString(sum[:8])
 		out = append(out, *ev)
 	}
+	out = c.splitGroups(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Trigger.Start < out[j].Trigger.Start })
 	return merge(out)
+}
+
+// splitGroups gives each member of a group source its own event when the
+// group acts on a third party ("Obama and Putin said they will attack
+// Iraq": two attacks on Iraq), as PETRARCH codes compound actors.
+func (c *coder) splitGroups(evs []document.Event) []document.Event {
+	var out []document.Event
+	for _, ev := range evs {
+		g, ok := c.actorOf[ev.SourceActor]
+		if !ok || len(g.Members) < 2 || ev.Source != "" || slices.Contains(g.Members, ev.TargetActor) {
+			out = append(out, ev)
+			continue
+		}
+		for n, m := range g.Members {
+			e := ev
+			e.SourceActor, e.Source, e.SourceText = m, c.code(m), c.actorOf[m].Name
+			if e.Source == e.Target && e.Source != "" {
+				continue
+			}
+			if n > 0 {
+				sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%d", ev.ID, m, n)))
+				e.ID = hex.EncodeToString(sum[:8])
+			}
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // isLight reports whether verb h is a light or aspectual verb whose object

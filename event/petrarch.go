@@ -148,7 +148,10 @@ func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.C
 			rep.Expected++
 			found := false
 			for _, ev := range coded {
-				if cameoRoot(ev.CAMEO) == cameoRoot(want.Code) &&
+				// PETRARCH codes the action a clause states; parley codes
+				// an intended or refused one as the intent or the refusal
+				// and keeps the action beside it: either matches.
+				if (cameoRoot(ev.CAMEO) == cameoRoot(want.Code) || ev.ActionCAMEO != "" && cameoRoot(ev.ActionCAMEO) == cameoRoot(want.Code)) &&
 					actorPrefix(unknownCountry(ev.Source, ev.SourceText)) == actorPrefix(want.Source) &&
 					actorPrefix(unknownCountry(ev.Target, ev.TargetText)) == actorPrefix(want.Target) {
 					found = true
@@ -182,7 +185,7 @@ func (r *PETRReport) Print(w io.Writer) {
 	fmt.Fprintf(w, "expected events found: %d of %d (%.1f%%); events produced on those records: %d\n",
 		r.Found, r.Expected, 100*ratio(r.Found, r.Expected), r.Produced)
 	fmt.Fprintf(w, "records expecting no event: %d, left empty: %d (%.1f%%)\n", r.NoEvent, r.Empty, 100*ratio(r.Empty, r.NoEvent))
-	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix; an actor named but not coded matches \"---\", PETRARCH's unknown country)\n")
+	fmt.Fprintf(w, "(match: same CAMEO root, source and target with the same three-letter country or group prefix; an actor named but not coded matches \"---\", PETRARCH's unknown country; an intended or refused action matches by its code or its action's)\n")
 }
 
 // UnitReport scores a coder on PETRARCH's unit-test records, coded with
