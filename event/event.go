@@ -114,6 +114,9 @@ type candidate struct {
 	// answers is the earlier event that an elliptical "agreed" takes up.
 	answers  *candidate
 	mentions []document.Span
+	// light is the light verb that states an event noun ("launched an
+	// investigation"), or -1.
+	light int
 	// part numbers the events split from one compound argument ("Brazil
 	// and the United States", "US and British activists"), from 0.
 	part int
@@ -205,7 +208,7 @@ func (c *coder) sentence(si int) {
 			continue
 		}
 		code, _ := c.lx.Code(tr.CAMEO)
-		cand := &candidate{trigger: i, sentence: si, srcTok: -1, tgtTok: -1, code: code, recip: tr.Recip}
+		cand := &candidate{trigger: i, sentence: si, srcTok: -1, tgtTok: -1, code: code, recip: tr.Recip, light: -1}
 		if tr.Verb {
 			c.verbArgs(cand)
 		} else {
@@ -531,6 +534,9 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 		host = h
 	}
 	h := c.head(host)
+	if h >= 0 && c.rel(host) == "obj" && c.isLight(h) {
+		cand.light = h
+	}
 	if cand.srcTok < 0 && h >= 0 && (c.rel(host) == "obj" || c.rel(host) == "nsubj:pass") && c.isLight(h) {
 		if w, _ := c.lx.statusOf("light", c.lemma(h)); !w.beneficiary {
 			cand.srcTok, _ = c.subject(h)
@@ -713,9 +719,10 @@ func (c *coder) finish() []document.Event {
 			continue
 		}
 		c.fill(cand)
-		if !c.isVerb(cand.trigger) && cand.srcTok < 0 && cand.tgtTok < 0 && len(cand.govs) == 0 {
+		if !c.isVerb(cand.trigger) && cand.srcTok < 0 && cand.tgtTok < 0 && len(cand.govs) == 0 && cand.light < 0 {
 			// A bare event noun ("the war", "the call") refers to an
-			// event reported elsewhere; alone it says nothing new.
+			// event reported elsewhere; alone it says nothing new. A
+			// light verb states it ("launched an investigation").
 			continue
 		}
 		if cand.tgtTok < 0 && judges[cand.code.Type] {

@@ -339,8 +339,8 @@ func (lx *Lexicon) targetPreps(t string, noun bool) []string {
 
 func (lx *Lexicon) loadCoded(r io.Reader, name string) error {
 	return lines(r, name, func(n int, f []string) error {
-		if len(f) != 3 || f[0] != "intent" && f[0] != "refused" {
-			return fmt.Errorf("want intent|refused PREFIX CODE")
+		if len(f) != 3 || f[0] != "intent" && f[0] != "refused" && f[0] != "agreed" {
+			return fmt.Errorf("want intent|agreed|refused PREFIX CODE")
 		}
 		if _, ok := lx.codes[f[2]]; !ok {
 			return fmt.Errorf("unknown CAMEO code %q", f[2])
@@ -362,6 +362,17 @@ func (lx *Lexicon) codedAs(cameo, status string) (Code, bool) {
 		class = "refused"
 	default:
 		return Code{}, false
+	}
+	if status == "agreed" || status == "agreed_in_principle" {
+		// "agreed a trade deal": agreeing on an agreement concludes it.
+		for n := len(cameo); n >= 2; n-- {
+			if code, ok := lx.coded["agreed:"+cameo[:n]]; ok {
+				if code == cameo {
+					return Code{}, false
+				}
+				return lx.codes[code], true
+			}
+		}
 	}
 	for n := len(cameo); n >= 2; n-- {
 		if code, ok := lx.coded[class+":"+cameo[:n]]; ok {

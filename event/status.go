@@ -228,7 +228,7 @@ func (c *coder) governors(si int) {
 		}
 		elliptical := c.child(g, "obj", "xcomp", "ccomp") < 0
 		if ante := c.antecedent(si, g); elliptical && ante != nil {
-			ev := &candidate{trigger: g, sentence: si, srcTok: subj, tgtTok: ante.tgtTok, govs: []int{g}, code: ante.code, recip: ante.recip}
+			ev := &candidate{trigger: g, sentence: si, srcTok: subj, tgtTok: ante.tgtTok, govs: []int{g}, code: ante.code, recip: ante.recip, light: -1}
 			ev.ev.Status = status
 			ev.ev.Negated = gneg
 			ev.answers = ante
@@ -236,7 +236,7 @@ func (c *coder) governors(si int) {
 			continue
 		}
 		code, _ := c.lx.Code(w.cameo)
-		ev := &candidate{trigger: g, sentence: si, srcTok: subj, tgtTok: -1, code: code}
+		ev := &candidate{trigger: g, sentence: si, srcTok: subj, tgtTok: -1, code: code, light: -1}
 		if o := c.child(g, "obj", "iobj"); o >= 0 {
 			ev.tgtTok = o
 		} else {
