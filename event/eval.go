@@ -101,6 +101,9 @@ type PLVReport struct {
 	PerType map[string]*[3]int
 	// Errors lists the mistyped records as "gold -> predicted: text".
 	Errors []string
+	// ArgErrors lists the correctly typed records whose source or target
+	// text does not match, as "source|target gold => predicted: text".
+	ArgErrors []string
 }
 
 // Accuracy is the share of records whose main event has the gold type.
@@ -184,9 +187,13 @@ func EvalPLV(ctx context.Context, recs []PLVRecord, split string, analyse func(c
 			cell(got)[0]++
 			if sameActor(ev.SourceText, rec.Source) {
 				rep.SourceMatch++
+			} else {
+				rep.ArgErrors = append(rep.ArgErrors, fmt.Sprintf("source %q => %q: %s", rec.Source, ev.SourceText, rec.Text))
 			}
 			if sameActor(ev.TargetText, rec.Target) {
 				rep.TargetMatch++
+			} else {
+				rep.ArgErrors = append(rep.ArgErrors, fmt.Sprintf("target %q => %q: %s", rec.Target, ev.TargetText, rec.Text))
 			}
 		}
 	}

@@ -444,6 +444,15 @@ func (c *coder) verbArgs(cand *candidate) {
 		// "cut ties with Iran", "restored relations with Cuba": the
 		// object is the relation, its prepositional phrase the target.
 		cand.tgtTok = c.prepArg(cand.tgtTok, c.lx.targetPreps(cand.code.Type, true))
+	} else if cand.tgtTok >= 0 && c.ownedBySubject(cand.tgtTok, subj) {
+		// "withdraw its troops from Iraq", "closed its borders with
+		// Brazil": what the source moves of its own is no target; the
+		// prepositional phrase names it.
+		t := c.prepArg(cand.tgtTok, c.lx.targetPreps(cand.code.Type, true))
+		if t < 0 {
+			t = c.prepArg(i, c.lx.targetPreps(cand.code.Type, false))
+		}
+		cand.tgtTok = t
 	}
 	if cand.tgtTok < 0 {
 		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, false))
@@ -462,10 +471,11 @@ func (c *coder) prepArg(i int, preps []string) int {
 		default:
 			continue
 		}
-		// A place is no target ("talks in Geneva") unless it names an
-		// actor: a state ("talks with South Korea"), a capital the actor
-		// stage read as its government.
-		if c.isTime(k) || c.isPlace(k) && c.caseOf(k) != "to" && c.code(c.mentionAt(k)) == "" {
+		// A place the event happens at is no target ("fired at the
+		// border") unless it names an actor; a place attacked, left or
+		// sent to is ("an attack on the Gaza Strip", "withdrew from
+		// Iraq"). Locative "in" is never a target preposition.
+		if c.isTime(k) || c.isPlace(k) && c.caseOf(k) == "at" && c.code(c.mentionAt(k)) == "" {
 			continue
 		}
 		p := c.caseOf(k)
@@ -532,6 +542,10 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 	host := i
 	if h := c.head(i); h >= 0 && c.isNoun(h) && (c.rel(i) == "compound" || c.baseRel(i) == "nmod" && c.caseOf(i) == "of") {
 		host = h
+	}
+	if cand.tgtTok < 0 && host != i {
+		// "a mediation effort between India and Pakistan".
+		cand.tgtTok = c.prepArg(host, c.lx.targetPreps(cand.code.Type, true))
 	}
 	h := c.head(host)
 	if h >= 0 && c.rel(host) == "obj" && c.isLight(h) {
@@ -1066,4 +1080,16 @@ func (c *coder) splitCompounds() {
 		}
 	}
 	c.events = out
+}
+
+// ownedBySubject reports whether the object headed by o belongs to the
+// clause's subject subj: its possessor, a name or a resolved pronoun,
+// is the subject's actor ("Russia will withdraw its troops").
+func (c *coder) ownedBySubject(o, subj int) bool {
+	p := c.child(o, "nmod:poss")
+	if p < 0 || subj < 0 {
+		return false
+	}
+	a := c.mentionAt(p)
+	return a != "" && a == c.mentionAt(subj)
 }

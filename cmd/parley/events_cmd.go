@@ -62,6 +62,9 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 		for _, line := range rep.Errors {
 			fmt.Fprintln(e.stdout, line)
 		}
+		for _, line := range rep.ArgErrors {
+			fmt.Fprintln(e.stdout, line)
+		}
 	}
 
 	// PETRARCH-2's validation records of real news (real actors, so our
