@@ -104,7 +104,16 @@ func (c *coder) describe(ds *describer) *petrCoder {
 		default:
 			continue
 		}
-		if cc, ok := ds.nationality[actor.Key(t.Form())]; ok {
+		f := t.Form()
+		if f == "" || f[0] < 'A' || f[0] > 'Z' && t.UPOS != "ADJ" {
+			continue
+		}
+		if strings.Contains(f, ".") {
+			f = actor.Key(f)
+		} else {
+			f = strings.ToLower(f)
+		}
+		if cc, ok := ds.nationality[f]; ok {
 			pc.codesAt[i] = []string{cc}
 			pc.nameAt[i] = i
 		}
@@ -190,10 +199,19 @@ func (pc *petrCoder) npCodesOne(h int) []string {
 	return dedupe(out)
 }
 
+// describer returns the coder's phrase reader, built on first use; nil
+// in PETRARCH mode.
+func (c *coder) describer() *petrCoder {
+	if c.desc == nil && c.descData != nil {
+		c.desc = c.describe(c.descData)
+	}
+	return c.desc
+}
+
 // descCode returns the code of the actor described by the phrase headed
 // by token i, or "" when the phrase names no country or organisation.
 func (c *coder) descCode(i int) string {
-	if c.desc == nil || i < 0 {
+	if i < 0 || c.describer() == nil {
 		return ""
 	}
 	codes := c.desc.npCodesOne(i)

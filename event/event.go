@@ -75,7 +75,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	if err != nil {
 		return err
 	}
-	c.desc = c.describe(ds)
+	c.descData = ds
 	for i := range doc.Sentences {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -95,7 +95,8 @@ type coder struct {
 	actorOf  map[string]document.Actor
 	// desc reads the codes of actors named by description ("a court in
 	// Guyana"); nil in PETRARCH mode.
-	desc *petrCoder
+	desc     *petrCoder
+	descData *describer
 }
 
 // candidate is an event being built, with the token indices behind it.
@@ -1042,15 +1043,20 @@ func (c *coder) infer() {
 // PETRARCH does. A mutual event whose parties are the members of its
 // subject keeps its pairing (reciprocal).
 func (c *coder) splitCompounds() {
-	if c.desc == nil {
+	if c.descData == nil {
 		return
 	}
+	hasConj := func(i int) bool { return i >= 0 && c.child(i, "conj") >= 0 }
 	var out []*candidate
 	for _, cand := range c.events {
 		out = append(out, cand)
 		if cand.dropped {
 			continue
 		}
+		if !hasConj(cand.srcTok) && !hasConj(cand.tgtTok) {
+			continue
+		}
+		c.describer()
 		srcs, tgts := []int{cand.srcTok}, []int{cand.tgtTok}
 		if cand.srcTok >= 0 {
 			if cs := c.desc.conjuncts(cand.srcTok); cs != nil && !slices.Contains(cs, cand.tgtTok) {
