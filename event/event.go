@@ -212,6 +212,9 @@ func (c *coder) sentence(si int) {
 		cand := &candidate{trigger: i, sentence: si, srcTok: -1, tgtTok: -1, code: code, recip: tr.Recip, light: -1}
 		if tr.Verb {
 			c.verbArgs(cand)
+			if tr.FromSource {
+				c.fromSource(cand)
+			}
 		} else {
 			c.nounArgs(cand, tr)
 		}
@@ -1098,4 +1101,21 @@ func (c *coder) ownedBySubject(o, subj int) bool {
 	}
 	a := c.mentionAt(p)
 	return a != "" && a == c.mentionAt(subj)
+}
+
+// fromSource turns the parties of a verb of receiving around: "the
+// demonstrators received weapons from the government" is the
+// government's event, the demonstrators its target.
+func (c *coder) fromSource(cand *candidate) {
+	from := c.prepArg(cand.trigger, []string{"from"})
+	if from < 0 {
+		if o := c.child(cand.trigger, "obj"); o >= 0 {
+			from = c.prepArg(o, []string{"from"})
+		}
+	}
+	if from < 0 {
+		return
+	}
+	subj, _ := c.subject(cand.trigger)
+	cand.srcTok, cand.tgtTok = from, subj
 }

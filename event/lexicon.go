@@ -48,6 +48,9 @@ type Trigger struct {
 	Mod          []string
 	PossIsTarget bool
 	Recip        bool
+	// FromSource: the source is the verb's "from" phrase and the subject
+	// the target ("received weapons from the government").
+	FromSource bool
 	CAMEO        string
 	line         string // file:line, for messages
 }
@@ -252,6 +255,11 @@ func (lx *Lexicon) LoadTriggers(r io.Reader, name string) error {
 				t.PossIsTarget = true
 			case "recip":
 				t.Recip = true
+			case "from":
+				if val != "source" {
+					return fmt.Errorf("from=%q: only from=source is known", val)
+				}
+				t.FromSource = true
 			default:
 				return fmt.Errorf("unknown constraint %q", c)
 			}

@@ -665,6 +665,11 @@ func (pc *petrCoder) unitCodes(h int) ([]string, []pagent, bool) {
 			if e > len(pc.words) || !slices.Equal(pc.words[k:e], a.words) {
 				continue
 			}
+			if e < len(pc.words) && pc.words[e] == "-" {
+				// "military-ruled Myanmar", "government-held areas": a
+				// word of a compound modifier is no agent.
+				continue
+			}
 			ok := true
 			for j := k + 1; j < e; j++ {
 				ok = ok && (in[j] || len(pc.codesAt[j]) == 0)

@@ -174,8 +174,9 @@ func (c *coder) status(cand *candidate) {
 		}
 		at, atClause = g, g
 	}
-	if st == "planned" && neg {
-		// "will not lift the embargo": a refusal.
+	if st == "planned" && neg || st == "hypothetical" && neg && c.markOf(clause) == "" && c.rel(clause) == "ccomp" {
+		// "will not lift the embargo", "said he would not provide
+		// support": a refusal.
 		st, neg = "refused", false
 	}
 	if st == "" {
