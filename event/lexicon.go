@@ -51,8 +51,8 @@ type Trigger struct {
 	// FromSource: the source is the verb's "from" phrase and the subject
 	// the target ("received weapons from the government").
 	FromSource bool
-	CAMEO        string
-	line         string // file:line, for messages
+	CAMEO      string
+	line       string // file:line, for messages
 }
 
 // statusWord is one line of the status file.
