@@ -222,6 +222,48 @@ func (c *coder) sentence(si int) {
 		c.events = append(c.events, cand)
 	}
 	c.governors(si)
+	c.demands(si)
+}
+
+// demands codes a reported "must" clause that holds no event of its own
+// ("said the government must ensure security") as the speaker's demand.
+func (c *coder) demands(si int) {
+	s := c.doc.Sentences[si]
+	code, ok := c.lx.Code(demandCode)
+	if !ok {
+		return
+	}
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		if !c.isVerb(k) || c.baseRel(k) != "ccomp" {
+			continue
+		}
+		must := false
+		for _, d := range c.children[k] {
+			if c.baseRel(d) == "aux" && strings.EqualFold(c.doc.Tokens[d].Form(), "must") {
+				must = true
+			}
+		}
+		if !must {
+			continue
+		}
+		has := false
+		for _, e := range c.events {
+			if e.sentence == si && (e.trigger == k || c.clauseOf(e.trigger) == k) {
+				has = true
+				break
+			}
+		}
+		if has {
+			continue
+		}
+		subj, passive := c.subject(k)
+		if subj < 0 || passive {
+			continue
+		}
+		cand := &candidate{trigger: k, sentence: si, srcTok: subj, tgtTok: -1, code: code, light: -1}
+		cand.ev.Status = "occurred"
+		c.events = append(c.events, cand)
+	}
 }
 
 // match returns the first trigger that fits token i.
@@ -753,13 +795,30 @@ func (c *coder) finish() []document.Event {
 			c.child(cand.trigger, "obj", "obl", "iobj") < 0 {
 			c.answer(cand)
 		}
+		demanded := false
+		if sp := c.demander(cand); sp >= 0 {
+			// "Russia says Israel must end attacks": Russia demands it
+			// of Israel.
+			cand.srcTok, cand.tgtTok = sp, cand.srcTok
+			e := &cand.ev
+			e.Source, e.SourceActor, e.SourceText, e.Target, e.TargetActor, e.TargetText = "", "", "", "", "", ""
+			e.Status = "occurred"
+			c.fill(cand)
+			demanded = true
+		}
 		ev := &cand.ev
 		ev.Mode = cand.code.Mode
 		if cand.code.Context != "" {
 			ev.Context = []string{cand.code.Context}
 		}
 		coded := cand.code
-		if std, ok := c.lx.codedAs(cand.code.CAMEO, ev.Status); ok {
+		if demand, ok := c.lx.Code(demandCode); demanded && ok {
+			if cand.code.CAMEO != demandCode {
+				ev.Action, ev.ActionCAMEO = cand.code.Type, cand.code.CAMEO
+			}
+			coded = demand
+			ev.Mode, ev.Context = "", nil
+		} else if std, ok := c.lx.codedAs(cand.code.CAMEO, ev.Status); ok {
 			ev.Action, ev.ActionCAMEO = cand.code.Type, cand.code.CAMEO
 			coded = std
 		}
@@ -1118,4 +1177,39 @@ func (c *coder) fromSource(cand *candidate) {
 	}
 	subj, _ := c.subject(cand.trigger)
 	cand.srcTok, cand.tgtTok = from, subj
+}
+
+// demandCode is CAMEO's "demand" (PLOVER REQUEST).
+const demandCode = "100"
+
+// demander returns the speaker who demands the event, or -1: the event's
+// clause says its source must act ("must end attacks") and is the
+// complement of a verb of speech whose subject is someone else ("Russia
+// says Israel must end attacks").
+func (c *coder) demander(cand *candidate) int {
+	k := c.clauseOf(cand.trigger)
+	if k < 0 || cand.srcTok < 0 {
+		return -1
+	}
+	must := false
+	for _, d := range c.children[k] {
+		if c.baseRel(d) == "aux" && strings.EqualFold(c.doc.Tokens[d].Form(), "must") {
+			must = true
+		}
+	}
+	if !must || c.baseRel(k) != "ccomp" {
+		return -1
+	}
+	h := c.head(k)
+	if h < 0 || !c.isSpeech(h) {
+		return -1
+	}
+	sp, passive := c.subject(h)
+	if sp < 0 || passive || sp == cand.srcTok || !c.canAct(sp) {
+		return -1
+	}
+	if a := c.mentionAt(sp); a != "" && a == c.mentionAt(cand.srcTok) {
+		return -1
+	}
+	return sp
 }
