@@ -744,7 +744,7 @@ func (c *coder) fill(cand *candidate) {
 			cand.ev.Target = c.descCode(cand.tgtTok)
 		}
 	}
-	if cand.ev.Source != "" && cand.ev.Source == cand.ev.Target && cand.ev.SourceActor == cand.ev.TargetActor {
+	if cand.ev.Source != "" && cand.ev.Source == cand.ev.Target {
 		// No actor acts on itself ("Iraq had attacked themselves").
 		cand.tgtTok = -1
 		cand.ev.Target, cand.ev.TargetActor, cand.ev.TargetText = "", "", ""

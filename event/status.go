@@ -127,6 +127,15 @@ func (c *coder) governorOf(i, clause int) int {
 	switch c.baseRel(i) {
 	case "xcomp", "ccomp", "csubj", "obj":
 		return c.head(i)
+	case "conj":
+		// "agreed to restore relations and reopen embassies": a
+		// conjoined complement shares its first conjunct's governor.
+		if h := c.head(i); h >= 0 && c.isVerb(h) && c.isVerb(i) && c.child(i, "nsubj", "nsubj:pass") < 0 {
+			switch c.baseRel(h) {
+			case "xcomp", "ccomp":
+				return c.head(h)
+			}
+		}
 	}
 	return -1
 }
