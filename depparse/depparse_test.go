@@ -5,12 +5,14 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-news/parley/conllu"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
+	"github.com/parley-news/parley/perceptron"
 	"github.com/parley-news/parley/postag"
 )
 
@@ -290,4 +292,43 @@ func BenchmarkTagParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// TestKeptBufferSumsExact checks that parsing with the buffer templates'
+// sums kept across transitions decides exactly as scoring every feature
+// at every transition.
+func TestKeptBufferSumsExact(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := postag.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"The minister said on Tuesday that talks with Kyiv would resume next week in Istanbul .",
+		"Russia and Ukraine agreed to extend the grain deal , which expires on Sunday , by 120 days .",
+		"He refused .",
+		"“ We will not accept any ultimatum , ” the spokesman told reporters , adding that the offer , made by the envoy who visited Moscow , was unacceptable .",
+	} {
+		forms := strings.Fields(text)
+		upos, xpos := tg.Tag(forms)
+		s := makeSentence(forms, upos, xpos, p.words)
+		got := p.parse(s)
+		// Reference: every feature scored at every transition.
+		c := newConfig(len(forms))
+		ok := make([]bool, p.nClasses())
+		scores := make([]float32, p.nClasses())
+		for !c.terminal() {
+			c.legal(ok, len(p.labels), p.rootLabel)
+			clear(scores)
+			p.model.Score(features(c, s, nil), scores)
+			c.apply(perceptron.Best(scores, ok), len(p.labels))
+		}
+		c.finish(p.rootLabel, p.fallback)
+		if !slices.Equal(got.heads, c.heads) || !slices.Equal(got.labels, c.labels) {
+			t.Errorf("%q: heads %v labels %v, want %v %v", text, got.heads, got.labels, c.heads, c.labels)
+		}
+	}
 }

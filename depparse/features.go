@@ -127,7 +127,20 @@ const (
 	numTemplates = iota
 )
 
-// features appends the feature hashes of configuration c.
+// bufferTemplate marks, by position in the output of features, the
+// templates that read only the words at and around the front of the
+// buffer, none of its dependents.
+var bufferTemplate = func() [numTemplates]bool {
+	var m [numTemplates]bool
+	for _, t := range []int{tN0wp, tN0w, tN0p, tN1wp, tN1w, tN1p, tN2wp, tN2w, tN2p,
+		tN0pN1p, tN0pN1pN2p, tN3p, tN0c, tN1c, tN0cf, tN0cN1c, tN0m1p} {
+		m[t-1] = true
+	}
+	return m
+}()
+
+// features appends the feature hashes of configuration c, one for each
+// template in the order of their constants.
 func features(c *config, s *sentence, f []uint32) []uint32 {
 	word := func(i int) uint64 {
 		if i < 0 {

@@ -143,12 +143,34 @@ func (p *Parser) parse(s *sentence) *config {
 	nc := p.nClasses()
 	ok := make([]bool, nc)
 	scores := make([]float32, nc)
-	feats := make([]uint32, 0, 96)
+	feats := make([]uint32, 0, numTemplates)
+	rest := make([]uint32, 0, numTemplates)
+	buf := make([]uint32, 0, numTemplates)
+	// The buffer templates read only the front of the buffer, which a
+	// left arc or a reduce leaves in place: their sums are kept until it
+	// moves, saving about a sixth of the lookups of those transitions.
+	bufSums, sums := p.model.NewSums(), p.model.NewSums()
+	sumsAt := -1
 	for !c.terminal() {
 		c.legal(ok, len(p.labels), p.rootLabel)
 		feats = features(c, s, feats[:0])
+		rest, buf = rest[:0], buf[:0]
+		for i, f := range feats {
+			if bufferTemplate[i] {
+				buf = append(buf, f)
+			} else {
+				rest = append(rest, f)
+			}
+		}
+		if c.b != sumsAt {
+			clear(bufSums)
+			p.model.Add(buf, bufSums)
+			sumsAt = c.b
+		}
+		copy(sums, bufSums)
+		p.model.Add(rest, sums)
 		clear(scores)
-		p.model.Score(feats, scores)
+		p.model.Scores(sums, scores)
 		c.apply(perceptron.Best(scores, ok), len(p.labels))
 	}
 	c.finish(p.rootLabel, p.fallback)

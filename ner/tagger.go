@@ -17,7 +17,8 @@ func (m *Model) featurize(sents [][]string, match matchFunc) ([][]tokInfo, [][][
 		total += len(s)
 	}
 	flat := make([]tokInfo, total)
-	var buf []uint64
+	// About 40 features a token: sized once, buf rarely has to grow.
+	buf := make([]uint64, 0, 48*total)
 	off := 0
 	docHead := ""
 	if len(sents) > 0 && len(sents[0]) > 0 {

@@ -117,11 +117,42 @@ func (m *Model) each(fn func(key uint32, row []entry)) {
 func (m *Model) Score(feats []uint32, scores []float32) {
 	// Sum the 16-bit weights as integers and scale once at the end.
 	var small [256]int32
-	var acc []int32
+	var acc Sums
 	if m.NClasses <= len(small) {
-		acc = small[:m.NClasses]
+		acc = small[:]
 	} else {
-		acc = make([]int32, m.NClasses)
+		acc = make(Sums, m.NClasses)
+	}
+	m.Add(feats, acc)
+	m.Scores(acc, scores)
+}
+
+// Sums holds a model's weight sums per class before scaling. Sums taken
+// over parts of a feature set add up exactly to the sums over the whole,
+// so a caller can keep the part that has not changed since its last
+// decision.
+type Sums []int32
+
+// NewSums returns zero sums for m.
+func (m *Model) NewSums() Sums {
+	// 256 entries let Add index by a class's low byte without bounds
+	// checks.
+	return make(Sums, max(m.NClasses, 256))
+}
+
+// Scores adds the scaled sums into scores, which must have NClasses
+// entries; Score(feats) is Add(feats) then Scores.
+func (m *Model) Scores(acc Sums, scores []float32) {
+	for c, v := range acc[:len(scores)] {
+		scores[c] += float32(v) * m.scale
+	}
+}
+
+// Add adds the weights of feats into acc, from NewSums.
+func (m *Model) Add(feats []uint32, acc Sums) {
+	var small *[256]int32
+	if m.NClasses <= 256 && len(acc) == 256 {
+		small = (*[256]int32)(acc)
 	}
 	// Resolve a batch of features first and read their rows after: the
 	// lookups are independent, so the processor overlaps their cache
@@ -153,7 +184,7 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 				n++
 			}
 		}
-		if m.NClasses <= len(small) {
+		if small != nil {
 			// Indexing by the low byte lets the compiler drop the
 			// bounds check from the innermost loop.
 			for j, start := range starts[:n] {
@@ -176,9 +207,6 @@ func (m *Model) Score(feats []uint32, scores []float32) {
 				acc[e.c] += int32(e.q)
 			}
 		}
-	}
-	for c, v := range acc {
-		scores[c] += float32(v) * m.scale
 	}
 }
 

@@ -22,6 +22,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	limit := fset.Int("limit", 0, "stop after this many documents (0: all)")
 	repeat := fset.Int("repeat", 1, "run over the folder this many times")
 	cpuprofile := fset.String("cpuprofile", "", "write a CPU profile of the analysis (not of loading the inputs) to this file")
+	memprofile := fset.String("memprofile", "", "write an allocation profile to this file at the end")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -109,6 +110,16 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	total := load + analyse
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+	}
 	fmt.Fprintf(e.stdout, "documents:   %d (%d failed to load)\n", docs, failed)
 	fmt.Fprintf(e.stdout, "sentences:   %d\n", sentences)
 	fmt.Fprintf(e.stdout, "tokens:      %d\n", tokens)
