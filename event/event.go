@@ -774,6 +774,7 @@ func (c *coder) finish() []document.Event {
 	c.infer()
 	c.splitCompounds()
 	var out []document.Event
+	mutual := map[string]bool{}
 	for _, cand := range c.events {
 		if cand.dropped {
 			continue
@@ -839,11 +840,39 @@ func (c *coder) finish() []document.Event {
 		}
 		sum := sha256.Sum256([]byte(key))
 		ev.ID = hex.EncodeToString(sum[:8])
+		if cand.recip {
+			mutual[ev.ID] = true
+		}
 		out = append(out, *ev)
 	}
 	out = c.splitGroups(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Trigger.Start < out[j].Trigger.Start })
-	return merge(out)
+	return mirror(merge(out), mutual)
+}
+
+// mirror adds, after each mutual event between two coded actors ("Brazil
+// and the United States seek a partnership", "Trump and Putin spoke"),
+// the same event from the other side, as PETRARCH and GDELT code them.
+func mirror(evs []document.Event, mutual map[string]bool) []document.Event {
+	if len(mutual) == 0 {
+		return evs
+	}
+	out := make([]document.Event, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, ev)
+		if !mutual[ev.ID] || ev.Source == "" || ev.Target == "" || ev.Source == ev.Target {
+			continue
+		}
+		r := ev
+		r.Source, r.Target = ev.Target, ev.Source
+		r.SourceActor, r.TargetActor = ev.TargetActor, ev.SourceActor
+		r.SourceText, r.TargetText = ev.TargetText, ev.SourceText
+		r.Mentions = slices.Clone(ev.Mentions)
+		sum := sha256.Sum256([]byte(ev.ID + ":mirror"))
+		r.ID = hex.EncodeToString(sum[:8])
+		out = append(out, r)
+	}
+	return out
 }
 
 // splitGroups gives each member of a group source its own event when the
