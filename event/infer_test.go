@@ -62,6 +62,8 @@ trade trade NOUN 19 obj`)
 			if ev.Source != "IRN" {
 				t.Errorf("detention by %q, want IRN (imprisoned in Iran)", ev.Source)
 			}
+		case ev.Type == "CONSULT" && ev.Source == "RUSGOV" && ev.Target == "USAGOV":
+			// The meeting seen from the other side (mirror).
 		case ev.Type == "CONSULT":
 			consult++
 			if ev.Target != "RUSGOV" {
