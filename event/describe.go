@@ -108,12 +108,7 @@ func (c *coder) describe(ds *describer) *petrCoder {
 		if f == "" || f[0] < 'A' || f[0] > 'Z' && t.UPOS != "ADJ" {
 			continue
 		}
-		if strings.Contains(f, ".") {
-			f = actor.Key(f)
-		} else {
-			f = strings.ToLower(f)
-		}
-		if cc, ok := ds.nationality[f]; ok {
+		if cc := c.nationality(i); cc != "" {
 			pc.codesAt[i] = []string{cc}
 			pc.nameAt[i] = i
 		}

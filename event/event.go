@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/parley-news/parley/actor"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/pipeline"
 )
@@ -580,6 +581,16 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 			}
 		}
 	}
+	if cand.srcTok < 0 && !tr.Recip {
+		// "Israeli shelling", "Russian air strikes": a nationality
+		// word on the event noun names its source.
+		for _, k := range c.children[i] {
+			if (c.rel(k) == "amod" || c.rel(k) == "compound") && c.nationality(k) != "" {
+				cand.srcTok = k
+				break
+			}
+		}
+	}
 	if cand.tgtTok < 0 {
 		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, true))
 	}
@@ -694,6 +705,8 @@ func (c *coder) canAct(i int) bool {
 	case "PROPN", "PRON", "":
 		return true
 	case "NOUN":
+	case "ADJ":
+		return c.nationality(i) != ""
 	default:
 		return false
 	}
@@ -720,8 +733,42 @@ func (c *coder) canAct(i int) bool {
 	return false
 }
 
+// quantities are the nouns that count or gather the actor named in
+// their "of" phrase ("hundreds of UN troops", "a group of hackers").
+var quantities = map[string]bool{"hundred": true, "thousand": true, "dozen": true, "score": true, "million": true,
+	"number": true, "handful": true, "couple": true, "group": true, "crowd": true, "contingent": true, "batch": true, "band": true}
+
+// counted returns the actor phrase a quantity noun at i counts, or i.
+func (c *coder) counted(i int) int {
+	if i < 0 || !quantities[c.lemma(i)] {
+		return i
+	}
+	for _, k := range c.children[i] {
+		if c.baseRel(k) == "nmod" && c.caseOf(k) == "of" && c.canAct(k) {
+			return k
+		}
+	}
+	return i
+}
+
+// nationality returns the country a nationality word at token i stands
+// for ("Israeli" ISR), or "".
+func (c *coder) nationality(i int) string {
+	if c.descData == nil {
+		return ""
+	}
+	f := c.doc.Tokens[i].Form()
+	if strings.Contains(f, ".") {
+		f = actor.Key(f)
+	} else {
+		f = strings.ToLower(f)
+	}
+	return c.descData.nationality[f]
+}
+
 // fill sets the actor fields of the event from the argument tokens.
 func (c *coder) fill(cand *candidate) {
+	cand.srcTok, cand.tgtTok = c.counted(cand.srcTok), c.counted(cand.tgtTok)
 	if cand.srcTok >= 0 && !c.canAct(cand.srcTok) {
 		cand.srcTok = -1
 	}
@@ -1017,7 +1064,7 @@ func (c *coder) reciprocal(cand *candidate) {
 	if !cand.recip || cand.tgtTok >= 0 || cand.srcTok < 0 {
 		return
 	}
-	if conj := c.child(cand.srcTok, "conj"); conj >= 0 && c.canAct(conj) {
+	if conj := c.child(cand.srcTok, "conj"); conj >= 0 && c.doc.Tokens[conj].UPOS != "ADJ" && c.canAct(conj) {
 		cand.tgtTok = conj
 		return
 	}
