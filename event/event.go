@@ -527,7 +527,15 @@ func (c *coder) prepArg(i int, preps []string) int {
 		}
 		p := c.caseOf(k)
 		for r, want := range preps {
-			if p == want && r < bestRank {
+			if p != want {
+				continue
+			}
+			// A phrase naming an actor wins over one that does not,
+			// whatever their prepositions.
+			if c.canAct(k) {
+				r -= len(preps)
+			}
+			if r < bestRank {
 				best, bestRank = k, r
 			}
 		}

@@ -338,7 +338,9 @@ func (lx *Lexicon) loadPreps(r io.Reader, name string) error {
 // targetPreps returns the prepositions that introduce a target of an event
 // of type t, in order of preference; nouns also take "of".
 func (lx *Lexicon) targetPreps(t string, noun bool) []string {
-	out := append(append([]string(nil), lx.preps["*"]...), lx.preps[t]...)
+	// The type's own prepositions first: "withdrew from Syria to the
+	// Golan", "an attack on Gaza with rockets".
+	out := append(append([]string(nil), lx.preps[t]...), lx.preps["*"]...)
 	if noun {
 		out = append(out, "of")
 	}
