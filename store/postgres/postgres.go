@@ -278,7 +278,16 @@ func (t txAdapter) ExecBatch(ctx context.Context, stmts []sqlstore.Stmt) error {
 	return br.Close()
 }
 
-var _ sqlstore.Batcher = txAdapter{}
+// CopyFrom bulk-loads rows with COPY, which PostgreSQL parses and plans
+// once for the whole set rather than per statement.
+func (t txAdapter) CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) (int64, error) {
+	return t.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
+}
+
+var (
+	_ sqlstore.Batcher = txAdapter{}
+	_ sqlstore.Copier  = txAdapter{}
+)
 
 func (t txAdapter) Commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
 func (t txAdapter) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -8,11 +10,12 @@ import (
 )
 
 // batch gathers the rows of one SaveDocuments call, so that they are
-// inserted many to a statement at the end.
+// inserted many to a statement (or copied, where the backend can) at the
+// end.
 type batch struct {
 	p pending
 
-	docActors, quotes, merged, outlets, events rowBuf
+	bodies, docActors, quotes, merged, outlets, events rowBuf
 	// quoteDocs are the documents with quotes, whose quotes are indexed
 	// for full-text search once inserted.
 	quoteDocs []int64
@@ -29,44 +32,57 @@ type actorTotals struct {
 
 func newBatch() *batch {
 	return &batch{
-		docActors: rowBuf{head: `INSERT INTO doc_actors (doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known)`, ncols: 10},
-		quotes: rowBuf{head: `INSERT INTO quotes (doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
-			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone)`, ncols: 17},
-		merged: rowBuf{head: `INSERT INTO merged_events (pk, id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
+		bodies:    newRowBuf("document_bodies", "pk, title, text, record", ""),
+		docActors: newRowBuf("doc_actors", "doc_pk, key, actor_id, name, name_norm, kind, code, country, role, known", ""),
+		quotes: newRowBuf("quotes", `doc_pk, idx, start_byte, end_byte, text, direct, speaker_start, speaker_end,
+			speaker_text, speaker_actor, speaker_key, cue_start, cue_end, cue_text, signal, date, tone`, ""),
+		merged: newRowBuf("merged_events", `pk, id, type, mode, cameo, quad_class, status, source_key, source_name, source_code,
 			target_key, target_name, target_code, date_from, date_to, intensity, intensity_sum,
-			num_mentions, num_articles, num_sources, first_report, last_report, first_doc)`, ncols: 23},
-		outlets: rowBuf{head: `INSERT INTO merged_outlets (merged_pk, outlet)`, tail: ` ON CONFLICT DO NOTHING`, ncols: 2},
-		events: rowBuf{head: `INSERT INTO events (doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
+			num_mentions, num_articles, num_sources, first_report, last_report, first_doc`, ""),
+		outlets: newRowBuf("merged_outlets", "merged_pk, outlet", " ON CONFLICT DO NOTHING"),
+		events: newRowBuf("events", `doc_pk, idx, event_id, type, mode, context, cameo, quad_class, intensity,
 			source, source_text, source_actor, source_key, target, target_text, target_actor, target_key, place, date, date_stated,
-			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk)`, ncols: 31},
+			date_from, date_to, status, claimed_by, negated, trigger_start, trigger_end, evidence_start, evidence_end, text, merged_pk`, ""),
 		actors: map[string]*actorTotals{},
 	}
 }
 
-// finish queues the gathered rows after the statements already pending,
-// parents before the rows that refer to them.
-func (b *batch) finish(db *DB) {
-	actors := rowBuf{head: `INSERT INTO actors (key, name, name_norm, code, kind, country, known, ndocs, nevents, nquotes)`,
-		tail: ` ON CONFLICT (key) DO UPDATE SET ndocs = actors.ndocs + excluded.ndocs, nevents = actors.nevents + excluded.nevents,
-			nquotes = actors.nquotes + excluded.nquotes`, ncols: 10}
+// write saves the gathered rows, parents before the rows that refer to
+// them: documents' bodies, actors and quotes and the new merged events;
+// then the pending statements (updates, full-text rows), actor totals and
+// merged events' outlets; then the events.
+func (b *batch) write(ctx context.Context, db *DB, tx Tx) error {
+	actors := newRowBuf("actors", "key, name, name_norm, code, kind, country, known, ndocs, nevents, nquotes",
+		` ON CONFLICT (key) DO UPDATE SET ndocs = actors.ndocs + excluded.ndocs, nevents = actors.nevents + excluded.nevents,
+			nquotes = actors.nquotes + excluded.nquotes`)
 	for _, key := range b.actorOrder {
 		t := b.actors[key]
 		actors.add(key, t.a.Name, t.norm, t.a.Code, t.a.Kind, t.a.Country, t.a.Known, t.docs, t.events, t.quotes)
 	}
+	if db.d.OverridePK != "" {
+		b.merged.override = " " + db.d.OverridePK
+	}
+	cp, _ := tx.(Copier)
+	var first pending
+	for _, r := range []*rowBuf{&b.bodies, &b.docActors, &b.quotes, &b.merged} {
+		if err := r.write(ctx, cp, &first); err != nil {
+			return fmt.Errorf("%s: %w", r.table, err)
+		}
+	}
+	if err := db.flush(ctx, tx, &first); err != nil {
+		return err
+	}
 	actors.emit(&b.p)
-	b.docActors.emit(&b.p)
-	b.quotes.emit(&b.p)
 	if db.d.InsertQuoteFTS != "" {
 		for _, pk := range b.quoteDocs {
 			b.p.add(db.d.InsertQuoteFTS, pk)
 		}
 	}
-	if db.d.OverridePK != "" {
-		b.merged.head += " " + db.d.OverridePK
-	}
-	b.merged.emit(&b.p)
 	b.outlets.emit(&b.p)
-	b.events.emit(&b.p)
+	if err := b.events.write(ctx, cp, &b.p); err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	return db.flush(ctx, tx, &b.p)
 }
 
 // rowsPerInsert bounds the rows of one INSERT: enough to save most of the
@@ -76,42 +92,75 @@ const rowsPerInsert = 16
 
 // rowBuf collects rows of one table.
 type rowBuf struct {
-	head, tail string
-	ncols      int
-	args       []any
+	table    string
+	cols     []string
+	list     string // cols, comma-separated
+	tail     string // conflict clause
+	override string // after the column list (OVERRIDING SYSTEM VALUE)
+	args     []any
+}
+
+func newRowBuf(table, cols, tail string) rowBuf {
+	fs := strings.Split(cols, ",")
+	for i := range fs {
+		fs[i] = strings.TrimSpace(fs[i])
+	}
+	return rowBuf{table: table, cols: fs, list: strings.Join(fs, ", "), tail: tail}
 }
 
 func (r *rowBuf) add(args ...any) {
-	if len(args) != r.ncols {
-		panic("sqlstore: row of wrong width for " + r.head)
+	if len(args) != len(r.cols) {
+		panic("sqlstore: row of wrong width for " + r.table)
 	}
 	r.args = append(r.args, args...)
 }
 
+// write copies the rows when the transaction can and the table has no
+// conflict clause, else queues them as INSERTs after p.
+func (r *rowBuf) write(ctx context.Context, cp Copier, p *pending) error {
+	if cp == nil || r.tail != "" {
+		r.emit(p)
+		return nil
+	}
+	n := len(r.args) / len(r.cols)
+	if n == 0 {
+		return nil
+	}
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = r.args[i*len(r.cols) : (i+1)*len(r.cols)]
+	}
+	r.args = nil
+	_, err := cp.CopyFrom(ctx, r.table, r.cols, rows)
+	return err
+}
+
 // emit queues the rows as INSERTs of up to rowsPerInsert rows each.
 func (r *rowBuf) emit(p *pending) {
-	n := len(r.args) / r.ncols
+	w := len(r.cols)
+	n := len(r.args) / w
 	for i := 0; i < n; i += rowsPerInsert {
 		k := min(rowsPerInsert, n-i)
-		p.add(r.statement(k), r.args[i*r.ncols:(i+k)*r.ncols]...)
+		p.add(r.statement(k), r.args[i*w:(i+k)*w]...)
 	}
 	r.args = nil
 }
 
 type stmtKey struct {
-	head, tail string
-	rows       int
+	table, override, tail string
+	rows                  int
 }
 
 var statements sync.Map // stmtKey → string
 
 func (r *rowBuf) statement(rows int) string {
-	k := stmtKey{r.head, r.tail, rows}
+	k := stmtKey{r.table, r.override, r.tail, rows}
 	if s, ok := statements.Load(k); ok {
 		return s.(string)
 	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", r.ncols), ", ") + ")"
-	s := r.head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ") + r.tail
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(r.cols)), ", ") + ")"
+	s := "INSERT INTO " + r.table + " (" + r.list + ")" + r.override + " VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ") + r.tail
 	statements.Store(k, s)
 	return s
 }

@@ -87,6 +87,13 @@ type Stmt struct {
 	Args  []any
 }
 
+// Copier is a Tx that can bulk-load rows into a table (PostgreSQL's
+// COPY); a batch's rows that need no conflict handling go through it
+// instead of INSERTs.
+type Copier interface {
+	CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) (int64, error)
+}
+
 // Batcher is a Tx that can send many statements in one round trip; a Tx
 // without it runs them one by one.
 type Batcher interface {

@@ -181,8 +181,7 @@ func (db *DB) SaveDocuments(ctx context.Context, entries []store.Entry) ([]store
 	if err := db.saveEvents(ctx, tx, docs, b); err != nil {
 		return nil, fmt.Errorf("save: merge: %w", err)
 	}
-	b.finish(db)
-	if err := db.flush(ctx, tx, &b.p); err != nil {
+	if err := b.write(ctx, db, tx); err != nil {
 		return nil, fmt.Errorf("save: insert annotations: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -258,7 +257,7 @@ func (db *DB) saveOne(ctx context.Context, tx Tx, e *store.Entry, rec []byte, no
 	}
 	// The text and the record live apart from the document's row, so that
 	// scans and joins over documents read small rows.
-	p.add(`INSERT INTO document_bodies (pk, title, text, record) VALUES (?, ?, ?, ?)`, pk, doc.Title, doc.Text, rec)
+	b.bodies.add(pk, doc.Title, doc.Text, rec)
 	if db.d.InsertDocFTS != "" {
 		p.add(db.d.InsertDocFTS, pk, doc.Title, doc.Text)
 	}
