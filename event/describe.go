@@ -215,3 +215,38 @@ func (c *coder) descCode(i int) string {
 	}
 	return codes[0]
 }
+
+// modifierCodes returns one code for each member of a coordinated
+// modifier of the phrase headed by h ("US and British activists": USA
+// and GBR, each with the activists' sector), or nil.
+func (pc *petrCoder) modifierCodes(h int) []string {
+	if h < 0 {
+		return nil
+	}
+	for _, m := range pc.children[h] {
+		if r := pc.rel(m); r != "compound" && r != "amod" || len(pc.codesAt[m]) == 0 {
+			continue
+		}
+		members := []int{m}
+		for _, k := range pc.children[m] {
+			if pc.rel(k) == "conj" && len(pc.codesAt[k]) > 0 {
+				members = append(members, k)
+			}
+		}
+		if len(members) < 2 {
+			continue
+		}
+		_, agents, former := pc.unitCodes(h)
+		var out []string
+		for _, k := range members {
+			code := combine(pc.codesAt[k][0], agents, former)
+			if !slices.Contains(out, code) {
+				out = append(out, code)
+			}
+		}
+		if len(out) > 1 {
+			return out
+		}
+	}
+	return nil
+}

@@ -119,6 +119,9 @@ type candidate struct {
 	// light is the light verb that states an event noun ("launched an
 	// investigation"), or -1.
 	light int
+	// srcCode overrides the source's code for one member of a compound
+	// modifier ("US and British activists": USA..., GBR...).
+	srcCode string
 	// part numbers the events split from one compound argument ("Brazil
 	// and the United States", "US and British activists"), from 0.
 	part int
@@ -790,6 +793,10 @@ func (c *coder) fill(cand *candidate) {
 		if cand.ev.Source == "" {
 			cand.ev.Source = c.descCode(cand.srcTok)
 		}
+		if cand.srcCode != "" && cand.srcCode != cand.ev.Source {
+			// The mention's actor is another member's.
+			cand.ev.Source, cand.ev.SourceActor = cand.srcCode, ""
+		}
 	}
 	if cand.tgtTok >= 0 {
 		cand.ev.TargetText = c.argText(cand.tgtTok)
@@ -1199,7 +1206,13 @@ func (c *coder) splitCompounds() {
 		if cand.dropped {
 			continue
 		}
-		if !hasConj(cand.srcTok) && !hasConj(cand.tgtTok) {
+		modConj := false
+		if cand.srcTok >= 0 {
+			for _, m := range c.children[cand.srcTok] {
+				modConj = modConj || hasConj(m)
+			}
+		}
+		if !hasConj(cand.srcTok) && !hasConj(cand.tgtTok) && !modConj {
 			continue
 		}
 		c.describer()
@@ -1215,6 +1228,16 @@ func (c *coder) splitCompounds() {
 			}
 		}
 		if len(srcs) == 1 && len(tgts) == 1 {
+			// "US and British activists": one event for each country of
+			// a coordinated modifier.
+			if codes := c.desc.modifierCodes(cand.srcTok); len(codes) > 1 {
+				cand.srcCode = codes[0]
+				for n, code := range codes[1:] {
+					nc := *cand
+					nc.srcCode, nc.part = code, n+1
+					out = append(out, &nc)
+				}
+			}
 			continue
 		}
 		n := 0
