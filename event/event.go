@@ -642,7 +642,65 @@ func (c *coder) argText(i int) string {
 			return e.Text
 		}
 	}
+	if c.doc.Tokens[i].UPOS == "PRON" {
+		// "they said they will release": the words that named them.
+		if a := c.pronounAntecedent(i); a != "" {
+			return a
+		}
+	}
+	if c.doc.Tokens[i].UPOS == "NOUN" {
+		return c.phraseWithPP(i)
+	}
 	return c.phrase(i)
+}
+
+// pronounAntecedent returns the text of the last name or description before
+// pronoun i that refers to the same actor, or "".
+func (c *coder) pronounAntecedent(i int) string {
+	t := c.doc.Tokens[i].Span
+	actor := ""
+	for _, m := range c.doc.Mentions {
+		if m.Span.Contains(t) && m.Actor != "" {
+			actor = m.Actor
+			break
+		}
+	}
+	if actor == "" {
+		return ""
+	}
+	best := ""
+	for _, m := range c.doc.Mentions {
+		if m.Start >= t.Start {
+			break
+		}
+		if m.Actor == actor && (m.Kind == "name" || m.Kind == "nominal" || m.Kind == "group") {
+			best = m.Text
+		}
+	}
+	return best
+}
+
+// describingPreps introduce the phrases that say which actor a common
+// noun is ("a court in Lyon", "the Government of India", "a spokesman
+// for President Ghani").
+var describingPreps = map[string]bool{"of": true, "for": true, "in": true, "from": true}
+
+// phraseWithPP returns the noun phrase headed by common noun i with the
+// prepositional phrase that follows and describes it.
+func (c *coder) phraseWithPP(i int) string {
+	lo, hi := c.phraseSpan(i)
+	for _, k := range c.children[i] {
+		if c.baseRel(k) != "nmod" || k <= hi || c.isTime(k) || !describingPreps[c.caseOf(k)] {
+			continue
+		}
+		_, end := c.subtree(k)
+		for end > k && c.doc.Tokens[end].UPOS == "PUNCT" {
+			end--
+		}
+		hi = end
+		break
+	}
+	return c.doc.Text[c.doc.Tokens[lo].Start:c.doc.Tokens[hi].End]
 }
 
 // phraseRels are the relations kept when printing an argument phrase.
@@ -651,6 +709,13 @@ var phraseRels = map[string]bool{"compound": true, "flat": true, "amod": true, "
 
 // phrase returns the text of the noun phrase headed by token i.
 func (c *coder) phrase(i int) string {
+	lo, hi := c.phraseSpan(i)
+	return c.doc.Text[c.doc.Tokens[lo].Start:c.doc.Tokens[hi].End]
+}
+
+// phraseSpan returns the first and last token of the noun phrase headed
+// by token i.
+func (c *coder) phraseSpan(i int) (int, int) {
 	lo, hi := i, i
 	var walk func(int)
 	walk = func(j int) {
@@ -675,7 +740,7 @@ func (c *coder) phrase(i int) string {
 	for hi > lo && c.doc.Tokens[hi].UPOS == "PUNCT" {
 		hi--
 	}
-	return c.doc.Text[c.doc.Tokens[lo].Start:c.doc.Tokens[hi].End]
+	return lo, hi
 }
 
 // mentionAt returns the actor id of the mention covering token i, trying
