@@ -1153,7 +1153,14 @@ func (c *coder) reciprocal(cand *candidate) {
 	var heads []int
 	for _, e := range c.doc.Entities {
 		if span.Contains(e.Span) && (e.Type == "PER" || e.Type == "ORG" || e.Type == "LOC" || e.Type == "GPE") {
-			heads = append(heads, c.doc.TokenAt(e.End-1))
+			h := c.doc.TokenAt(e.End - 1)
+			switch c.rel(h) {
+			case "compound", "amod", "nmod:poss", "nmod:desc":
+				// "former Afghanistan president Hamid Karzai": a
+				// modifier of the other name is no second party.
+				continue
+			}
+			heads = append(heads, h)
 		}
 	}
 	if len(heads) >= 2 {
