@@ -291,6 +291,10 @@ func (c *coder) match(i int) (Trigger, bool) {
 		}
 		if len(t.Obj) > 0 {
 			o := c.child(i, "obj")
+			if o < 0 {
+				// "sanctions were lifted": the passive subject.
+				o = c.child(i, "nsubj:pass")
+			}
 			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) && !slices.Contains(t.Obj, "*") &&
 				!(slices.Contains(t.Obj, "NAME") && c.doc.Tokens[o].UPOS == "PROPN") {
 				continue
@@ -590,6 +594,13 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 					cand.tgtTok = k
 				}
 			}
+		}
+	}
+	if cand.srcTok < 0 && c.child(i, "cop") >= 0 {
+		// "the United States is the largest donor": the subject of a
+		// predicate event noun is its source.
+		if s := c.child(i, "nsubj"); s >= 0 {
+			cand.srcTok = s
 		}
 	}
 	if cand.srcTok < 0 && !tr.Recip {
