@@ -140,7 +140,7 @@ func (p *Parser) parse(s *sentence) *config {
 	}
 	n := len(s.w) - 1
 	c := newConfig(n)
-	nc := p.nClasses()
+	nc, nL := p.nClasses(), len(p.labels)
 	ok := make([]bool, nc)
 	scores := make([]float32, nc)
 	feats := make([]uint32, 0, numTemplates)
@@ -168,7 +168,13 @@ func (p *Parser) parse(s *sentence) *config {
 			sumsAt = c.b
 		}
 		copy(sums, bufSums)
-		p.model.Add(rest, sums)
+		if leftLegal(ok, nL) {
+			p.model.Add(rest, sums)
+		} else {
+			// Half the time no left arc is legal: the rows' left-arc
+			// weights, set aside at loading, need not be read.
+			p.model.AddExcept(rest, sums)
+		}
 		clear(scores)
 		p.model.Scores(sums, scores)
 		c.apply(perceptron.Best(scores, ok), len(p.labels))
@@ -198,6 +204,11 @@ func (p *Parser) parseTwoStage(s *sentence) *config {
 	}
 	c.finish(p.rootLabel, p.fallback)
 	return c
+}
+
+// leftLegal reports whether ok allows a left arc with some label.
+func leftLegal(ok []bool, nLabels int) bool {
+	return slices.Contains(ok[firstArc:firstArc+nLabels], true)
 }
 
 // kindsAllowed marks the kinds with at least one legal transition.
@@ -305,6 +316,9 @@ func Load(r io.Reader) (*Parser, error) {
 		return nil, fmt.Errorf("depparse: load: model has %d classes, want %d", m.NClasses, want)
 	}
 	p.model, p.labeler = m, lm
+	if !twoStage {
+		p.model.SplitRows(firstArc, firstArc+len(labels))
+	}
 	return p, nil
 }
 

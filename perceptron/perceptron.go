@@ -67,6 +67,11 @@ type Model struct {
 	rows  []entry
 	n     int
 	scale float32
+	// lenMask takes a row's length from its header: all of q, or its
+	// low byte after SplitRows, which keeps in the high byte the length
+	// of the row's leading part, the entries outside the split classes.
+	lenMask uint32
+	split   bool
 }
 
 type entry struct {
@@ -75,7 +80,7 @@ type entry struct {
 }
 
 // rowLen is the number of entries after a header.
-func (e entry) rowLen() uint32 { return uint32(uint16(e.q)) }
+func (m *Model) rowLen(e entry) uint32 { return uint32(uint16(e.q)) & m.lenMask }
 
 // Len returns the number of features with at least one weight.
 func (m *Model) Len() int { return m.n }
@@ -87,7 +92,7 @@ func (m *Model) Weights() int { return len(m.rows) - 1 - m.n }
 func (m *Model) find(f uint32) (uint32, bool) {
 	b := f >> m.shift
 	lo := uint16(f)
-	for p, end := m.dir[b], m.dir[b+1]; p < end; p += 1 + m.rows[p].rowLen() {
+	for p, end := m.dir[b], m.dir[b+1]; p < end; p += 1 + m.rowLen(m.rows[p]) {
 		switch c := m.rows[p].c; {
 		case c == lo:
 			return p, true
@@ -106,8 +111,8 @@ func (m *Model) each(fn func(key uint32, row []entry)) {
 			// The bucket's bits and the low 16 overlap when the
 			// directory has more than 2^16 buckets; they agree there.
 			key := uint32(b)<<m.shift | uint32(h.c)
-			fn(key, m.rows[p+1:p+1+h.rowLen()])
-			p += 1 + h.rowLen()
+			fn(key, m.rows[p+1:p+1+m.rowLen(h)])
+			p += 1 + m.rowLen(h)
 		}
 	}
 }
@@ -149,7 +154,51 @@ func (m *Model) Scores(acc Sums, scores []float32) {
 }
 
 // Add adds the weights of feats into acc, from NewSums.
-func (m *Model) Add(feats []uint32, acc Sums) {
+func (m *Model) Add(feats []uint32, acc Sums) { m.add(feats, acc, 0) }
+
+// AddExcept is Add without the weights of the classes set aside by
+// SplitRows, whose sums it leaves short: for a caller that knows none of
+// them can be chosen.
+func (m *Model) AddExcept(feats []uint32, acc Sums) {
+	if !m.split {
+		m.add(feats, acc, 0)
+		return
+	}
+	m.add(feats, acc, 8)
+}
+
+// SplitRows sets the classes in [lo, hi) aside for AddExcept by moving
+// them to the end of each row; it sums the same. It does nothing to a
+// model with more than 255 classes.
+func (m *Model) SplitRows(lo, hi int) {
+	if m.split || m.NClasses > 255 {
+		return
+	}
+	var tail [255]entry
+	for b := range len(m.dir) - 1 {
+		for p, end := m.dir[b], m.dir[b+1]; p < end; {
+			n := m.rowLen(m.rows[p])
+			row := m.rows[p+1 : p+1+n]
+			head, nt := 0, 0
+			for _, e := range row {
+				if int(e.c) >= lo && int(e.c) < hi {
+					tail[nt] = e
+					nt++
+				} else {
+					row[head] = e
+					head++
+				}
+			}
+			copy(row[head:], tail[:nt])
+			m.rows[p].q = int16(uint16(n) | uint16(head)<<8)
+			p += 1 + n
+		}
+	}
+	m.lenMask, m.split = 0xFF, true
+}
+
+// add adds the first (header.q >> shift) & lenMask entries of each row.
+func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 	var small *[256]int32
 	if m.NClasses <= 256 && len(acc) == 256 {
 		small = (*[256]int32)(acc)
@@ -160,7 +209,7 @@ func (m *Model) Add(feats []uint32, acc Sums) {
 	// branch-free so that no misprediction, resolved only when a miss
 	// returns, holds back the loads behind it.
 	var starts, lens, pend [64]uint32
-	dir, rows, shift := m.dir, m.rows, m.shift
+	dir, rows, shift, lenMask := m.dir, m.rows, m.shift, m.lenMask
 	for len(feats) > 0 {
 		batch := feats[:min(len(feats), len(starts))]
 		feats = feats[len(batch):]
@@ -172,15 +221,15 @@ func (m *Model) Add(feats []uint32, acc Sums) {
 			h := rows[p]
 			lo := uint16(f)
 			starts[n&63] = p
-			lens[n&63] = h.rowLen()
+			lens[n&63] = uint32(uint16(h.q)) >> lenShift & lenMask
 			pend[np&63] = f
 			n += b2i(p < end && h.c == lo)
-			np += b2i(p < end && h.c < lo && p+1+h.rowLen() < end)
+			np += b2i(p < end && h.c < lo && p+1+uint32(uint16(h.q))&lenMask < end)
 		}
 		for _, f := range pend[:np] {
 			if p, ok := m.find(f); ok {
 				starts[n&63] = p
-				lens[n&63] = rows[p].rowLen()
+				lens[n&63] = uint32(uint16(rows[p].q)) >> lenShift & lenMask
 				n++
 			}
 		}
@@ -349,7 +398,7 @@ func newBuilder(nClasses, nFeats, nEntries int, scale float32) *builder {
 		scale = 1
 	}
 	return &builder{
-		m:    &Model{NClasses: nClasses, scale: scale, rows: make([]entry, 0, nFeats+nEntries+1)},
+		m:    &Model{NClasses: nClasses, scale: scale, lenMask: 0xFFFF, rows: make([]entry, 0, nFeats+nEntries+1)},
 		keys: make([]uint32, 0, nFeats),
 		at:   make([]uint32, 0, nFeats),
 	}
@@ -423,7 +472,7 @@ func (b *builder) sortRows() {
 	fs := make([]feat, len(b.keys))
 	for i, k := range b.keys {
 		p := b.at[i]
-		fs[i] = feat{k, b.m.rows[p : p+1+b.m.rows[p].rowLen()]}
+		fs[i] = feat{k, b.m.rows[p : p+1+b.m.rowLen(b.m.rows[p])]}
 	}
 	slices.SortStableFunc(fs, func(x, y feat) int { return cmp.Compare(x.key, y.key) })
 	rows := make([]entry, 0, len(b.m.rows)+1)

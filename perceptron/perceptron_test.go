@@ -212,3 +212,60 @@ func TestScoreMatchesRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitRows checks that splitting keeps the sums, that AddExcept
+// leaves out exactly the classes set aside, and that a split model writes
+// the same model.
+func TestSplitRows(t *testing.T) {
+	const nc, lo, hi = 100, 10, 60
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := newBuilder(nc, 0, 0, 1)
+	want := map[uint32]map[uint16]float32{}
+	var keys []uint32
+	for len(keys) < 3000 {
+		k := rng.Uint32()
+		if want[k] != nil {
+			continue
+		}
+		want[k] = map[uint16]float32{}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		var cls []uint16
+		var w []float32
+		for _, c := range rng.Perm(nc)[:1+rng.IntN(nc)] {
+			v := float32(1 + rng.IntN(50))
+			want[k][uint16(c)] = v
+			cls, w = append(cls, uint16(c)), append(w, v)
+		}
+		b.add(k, cls, w)
+	}
+	m := b.model()
+	m.SplitRows(lo, hi)
+	var after bytes.Buffer
+	m.WriteTo(&after)
+	back, _, err := Read(after.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(keys); i += 50 {
+		feats := append(keys[i:min(i+70, len(keys))], 7, 99)
+		full, except, reread := m.NewSums(), m.NewSums(), back.NewSums()
+		m.Add(feats, full)
+		m.AddExcept(feats, except)
+		back.Add(feats, reread)
+		for c := range nc {
+			var all, kept float32
+			for _, f := range feats {
+				all += want[f][uint16(c)]
+			}
+			if c < lo || c >= hi {
+				kept = all
+			}
+			if float32(full[c]) != all || float32(reread[c]) != all || float32(except[c]) != kept {
+				t.Fatalf("class %d: Add %d, AddExcept %d, reread %d; want %g and %g", c, full[c], except[c], reread[c], all, kept)
+			}
+		}
+	}
+}
