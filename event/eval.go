@@ -69,8 +69,9 @@ func plvLabel(t string) string {
 }
 
 // MainEvent returns the event of the sentence that stands highest in its
-// parse (the fewest steps from the root), the earliest on ties; ok is
-// false when the document has no event.
+// parse (the fewest steps from the root), on ties the one in a core
+// argument rather than an adjunct, then the earliest; ok is false when
+// the document has no event.
 func MainEvent(doc *document.Document) (document.Event, bool) {
 	best, bestDepth := -1, 1<<30
 	for i, ev := range doc.Events {
@@ -79,9 +80,18 @@ func MainEvent(doc *document.Document) (document.Event, bool) {
 		}
 		k := doc.TokenAt(ev.Trigger.Start)
 		d := 0
-		for k >= 0 && doc.Tokens[k].Head >= 0 && d < 50 {
+		if k >= 0 {
+			// On a tie, an event in a core argument of its clause wins
+			// over one in an adjunct ("after an emergency meeting, the
+			// OIC expressed its rejection").
+			switch r, _, _ := strings.Cut(doc.Tokens[k].Deprel, ":"); r {
+			case "obl", "nmod", "advcl", "acl", "advmod", "dep":
+				d++
+			}
+		}
+		for k >= 0 && doc.Tokens[k].Head >= 0 && d < 100 {
 			k = doc.Tokens[k].Head
-			d++
+			d += 2
 		}
 		if d < bestDepth {
 			best, bestDepth = i, d
