@@ -21,6 +21,9 @@ import (
 type describer struct {
 	agents      []pagent
 	nationality map[string]string // actor.Key of the word -> country code
+	// agentWord holds the lower-case forms of one-word agents ("men",
+	// "court"): a phrase they head can name an actor.
+	agentWord map[string]bool
 }
 
 var (
@@ -49,7 +52,7 @@ func defaultDescriber() (*describer, error) {
 }
 
 func newDescriber(d *actor.Dictionary, lex *coref.Lexicon) *describer {
-	ds := &describer{nationality: map[string]string{}}
+	ds := &describer{nationality: map[string]string{}, agentWord: map[string]bool{}}
 	seen := map[string]bool{}
 	add := func(words, sector string) {
 		w := strings.Fields(strings.ToUpper(words))
@@ -59,6 +62,9 @@ func newDescriber(d *actor.Dictionary, lex *coref.Lexicon) *describer {
 		}
 		seen[k] = true
 		ds.agents = append(ds.agents, pagent{words: w, code: sector})
+		if len(w) == 1 {
+			ds.agentWord[strings.ToLower(w[0])] = true
+		}
 	}
 	for _, e := range d.Entries() {
 		switch e.Kind {

@@ -800,6 +800,10 @@ func (c *coder) canAct(i int) bool {
 	if c.mentionAt(i) != "" || c.lx.agents[c.lemma(i)] {
 		return true
 	}
+	if c.descData != nil && c.descData.agentWord[strings.ToLower(t.Form())] {
+		// A sector noun of the actor dictionary ("men", "lawmakers").
+		return true
+	}
 	for _, e := range c.doc.Entities {
 		if e.Span.Overlaps(t.Span) {
 			return true
