@@ -405,6 +405,13 @@ func (c *coder) subject(i int) (int, bool) {
 				return s, false
 			}
 			i = c.head(i)
+		case "parataxis":
+			// "came as the US leader prepared to attend": a clause the
+			// parse set beside the main one keeps the subject before it.
+			if s := c.leftSubject(i); s >= 0 {
+				return s, false
+			}
+			return -1, false
 		case "advcl":
 			// A non-finite adverbial clause shares the main clause's
 			// subject ("before negotiating", "to discuss").
@@ -458,14 +465,19 @@ func (c *coder) leftSubject(i int) int {
 		// "cut ties after protesters stormed its embassy", parsed as a
 		// coordination with no conjunction: the noun the parse made a
 		// prepositional phrase is the subject.
-		if (u == "PROPN" || u == "NOUN") && c.head(k) != i && c.baseRel(i) == "conj" && c.child(i, "cc") < 0 &&
-			c.baseRel(k) == "obl" && c.caseOf(k) != "" && k > first && c.doc.Tokens[k-1].UPOS == "ADP" {
+		if (u == "PROPN" || u == "NOUN") && c.head(k) != i && (c.baseRel(i) == "conj" || c.baseRel(i) == "parataxis") && c.child(i, "cc") < 0 &&
+			c.baseRel(k) == "obl" && subordinators[c.caseOf(k)] {
 			return k
 		}
 		return -1
 	}
 	return -1
 }
+
+// subordinators are the words that open a clause but that a parse may
+// read as the preposition of its subject ("after protesters stormed",
+// "as the US leader prepared").
+var subordinators = map[string]bool{"after": true, "before": true, "as": true, "since": true, "until": true, "while": true, "when": true, "because": true}
 
 // isTime reports whether token i lies inside a time expression.
 func (c *coder) isTime(i int) bool {
