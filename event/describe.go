@@ -20,6 +20,7 @@ import (
 // security adviser" IRQGOV, "the US leader" USAGOV.
 type describer struct {
 	agents      []pagent
+	byFirst     map[string][]pagent
 	nationality map[string]string // actor.Key of the word -> country code
 	// agentWord holds the lower-case forms of one-word agents ("men",
 	// "court"): a phrase they head can name an actor.
@@ -87,6 +88,7 @@ func newDescriber(d *actor.Dictionary, lex *coref.Lexicon) *describer {
 		add(n[0], n[1])
 	}
 	sort.SliceStable(ds.agents, func(i, j int) bool { return len(ds.agents[i].words) > len(ds.agents[j].words) })
+	ds.byFirst = indexAgents(ds.agents)
 	return ds
 }
 
@@ -94,7 +96,7 @@ func newDescriber(d *actor.Dictionary, lex *coref.Lexicon) *describer {
 // document: name mentions with coded actors, resolved subject pronouns
 // and nationality words are its actors, the describer's nouns its agents.
 func (c *coder) describe(ds *describer) *petrCoder {
-	pc := &petrCoder{coder: c, p: &PETR{agents: ds.agents}, codesAt: map[int][]string{}, nameAt: map[int]int{}}
+	pc := &petrCoder{coder: c, p: &PETR{agents: ds.agents, agentsByFirst: ds.byFirst}, codesAt: map[int][]string{}, nameAt: map[int]int{}}
 	doc := c.doc
 	pc.words = make([]string, len(doc.Tokens))
 	for i, t := range doc.Tokens {

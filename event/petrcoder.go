@@ -20,12 +20,14 @@ import (
 // agents (common nouns that add a sector to the actor they go with) and
 // discard phrases. Actors come from the actor stage (actor.LoadPETRARCH).
 type PETR struct {
-	verbs    *petrarch.Verbs
-	byForm   map[string][]pverb // upper-case form of the inflected word
-	byBase   map[string][]pverb // lower-case base form
-	synsets  map[string][][]string
-	agents   []pagent // longest first
-	discards []*petrarch.Discard
+	verbs   *petrarch.Verbs
+	byForm  map[string][]pverb // upper-case form of the inflected word
+	byBase  map[string][]pverb // lower-case base form
+	synsets map[string][][]string
+	agents  []pagent // longest first
+	// agentsByFirst indexes agents by their first word, longest first.
+	agentsByFirst map[string][]pagent
+	discards      []*petrarch.Discard
 }
 
 type pverb struct {
@@ -125,7 +127,17 @@ func (p *PETR) LoadAgents(r io.Reader, name string) error {
 		}
 	}
 	sort.SliceStable(p.agents, func(i, j int) bool { return len(p.agents[i].words) > len(p.agents[j].words) })
+	p.agentsByFirst = indexAgents(p.agents)
 	return nil
+}
+
+// indexAgents indexes agents (longest first) by their first word.
+func indexAgents(agents []pagent) map[string][]pagent {
+	m := map[string][]pagent{}
+	for _, a := range agents {
+		m[a.words[0]] = append(m[a.words[0]], a)
+	}
+	return m
 }
 
 // LoadDiscards adds a PETRARCH discard list.
@@ -497,7 +509,7 @@ func isWordForm(w string) bool {
 
 // agentAt returns the length of the longest agent phrase starting at i.
 func (pc *petrCoder) agentAt(i int) int {
-	for _, a := range pc.p.agents {
+	for _, a := range pc.p.agentsByFirst[pc.words[i]] {
 		if i+len(a.words) <= len(pc.words) && slices.Equal(pc.words[i:i+len(a.words)], a.words) {
 			return len(a.words)
 		}
@@ -660,7 +672,7 @@ func (pc *petrCoder) unitCodes(h int) ([]string, []pagent, bool) {
 		if byAgent[k] {
 			continue
 		}
-		for _, a := range pc.p.agents {
+		for _, a := range pc.p.agentsByFirst[pc.words[k]] {
 			e := k + len(a.words)
 			if e > len(pc.words) || !slices.Equal(pc.words[k:e], a.words) {
 				continue
