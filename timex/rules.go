@@ -45,6 +45,10 @@ type rule struct {
 	keys map[string]bool
 	// gates are word sets a window must each meet for the rule to run.
 	gates []map[string]bool
+	// keySet and gateSets are keys and gates over the trigger words, the
+	// only words windows record.
+	keySet   wordSet
+	gateSets []wordSet
 }
 
 var (
@@ -236,6 +240,13 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	ids := triggerIDs(triggers)
+	for _, r := range rules {
+		r.keySet = setOf(r.keys, ids)
+		for _, g := range r.gates {
+			r.gateSets = append(r.gateSets, setOf(g, ids))
+		}
+	}
 	return rules, nil
 }
 
@@ -257,7 +268,7 @@ const contextBytes = 40
 // in favour of the longest, then the earliest rule. The rules run only on
 // windows around trigger words (see windows), which keeps the regular
 // expressions off the bulk of the text.
-func findAll(rules []*rule, triggers map[string]bool, text string) []match {
+func findAll(rules []*rule, triggers map[string]int32, text string) []match {
 	var all []match
 	for _, w := range windows(text, triggers) {
 		all = w.match(rules, text, all)
@@ -267,30 +278,63 @@ func findAll(rules []*rule, triggers map[string]bool, text string) []match {
 
 type window struct {
 	start, end int
-	words      map[string]bool // trigger words inside; "" for a digit
+	words      wordSet // trigger words inside; id 0 for a digit
 }
 
 // mayMatch reports whether the window holds a word the rule can match.
 func (w window) mayMatch(r *rule) bool {
-	for _, g := range r.gates {
-		if !meets(w.words, g) {
+	for _, g := range r.gateSets {
+		if !w.words.meets(g) {
 			return false
 		}
 	}
-	return meets(w.words, r.keys)
+	return w.words.meets(r.keySet)
 }
 
-// meets reports whether words and keys share a word.
-func meets(words, keys map[string]bool) bool {
-	if len(words) > len(keys) {
-		words, keys = keys, words
-	}
-	for k := range words {
-		if keys[k] {
+// wordSet is a set of trigger words by their triggerIDs.
+type wordSet []uint64
+
+func newWordSet(n int) wordSet { return make(wordSet, (n+63)/64) }
+
+func (s wordSet) add(id int32) { s[id/64] |= 1 << (id % 64) }
+
+// meets reports whether s and o share a word.
+func (s wordSet) meets(o wordSet) bool {
+	for i := range min(len(s), len(o)) {
+		if s[i]&o[i] != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// triggerIDs numbers the trigger words from 1 in sorted order; 0 stands
+// for any word with a digit, as in windows.
+func triggerIDs(triggers map[string]bool) map[string]int32 {
+	ws := make([]string, 0, len(triggers))
+	for w := range triggers {
+		if w != "" {
+			ws = append(ws, w)
+		}
+	}
+	sort.Strings(ws)
+	ids := map[string]int32{"": 0}
+	for i, w := range ws {
+		ids[w] = int32(i + 1)
+	}
+	return ids
+}
+
+// setOf returns the trigger words among words; the others never occur
+// in a window's set.
+func setOf(words map[string]bool, ids map[string]int32) wordSet {
+	s := newWordSet(len(ids))
+	for w := range words {
+		if id, ok := ids[w]; ok {
+			s.add(id)
+		}
+	}
+	return s
 }
 
 // match appends the matches of rules inside w.
@@ -392,11 +436,11 @@ const (
 // windows returns the stretches of text around trigger words (any word of
 // the lexicon outside [stop], or any word holding a digit), each starting
 // at a word and ending after the punctuation glued to its last word.
-func windows(text string, triggers map[string]bool) []window {
+func windows(text string, triggers map[string]int32) []window {
 	type word struct {
 		start, end int
 		trigger    bool
-		key        string
+		id         int32
 	}
 	var words []word
 	var buf []byte
@@ -418,11 +462,12 @@ func windows(text string, triggers map[string]bool) []window {
 			buf = append(buf, c)
 			j++
 		}
-		key := string(buf)
-		if digit {
-			key = ""
+		id, ok := int32(0), digit
+		if !digit {
+			// Indexing by string(buf) does not allocate.
+			id, ok = triggers[string(buf)]
 		}
-		words = append(words, word{i, j, digit || triggers[key], key})
+		words = append(words, word{i, j, ok, id})
 		i = j
 	}
 	var out []window
@@ -443,11 +488,11 @@ func windows(text string, triggers map[string]bool) []window {
 		if n := len(out); n > 0 && s <= out[n-1].end {
 			out[n-1].end = max(out[n-1].end, e)
 		} else {
-			out = append(out, window{start: s, end: e, words: map[string]bool{}})
+			out = append(out, window{start: s, end: e, words: newWordSet(len(triggers))})
 		}
 		for k := first; k <= last; k++ {
 			if words[k].trigger {
-				out[len(out)-1].words[words[k].key] = true
+				out[len(out)-1].words.add(words[k].id)
 			}
 		}
 		first = -1

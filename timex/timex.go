@@ -26,7 +26,7 @@ var dataFS embed.FS
 type Normalizer struct {
 	lex      *lexicon
 	rules    []*rule
-	triggers map[string]bool
+	triggers map[string]int32 // see triggerIDs
 	tense    *tenseCues
 	events   []datedEvent
 }
@@ -57,7 +57,7 @@ func Load() (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Normalizer{lex: lex, triggers: triggerWords(lex)}
+	n := &Normalizer{lex: lex, triggers: triggerIDs(triggerWords(lex))}
 	rulesText, err := read("rules.txt")
 	if err != nil {
 		return nil, err
