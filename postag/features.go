@@ -77,11 +77,42 @@ func Lower(form string) string {
 // "Witkoff" → "Xxx", "30-day" → "dd-xx", "U.S." → "X.X.".
 func Shape(form string) string {
 	var b strings.Builder
+	shape(form, func(c rune) { b.WriteRune(c) })
+	return b.String()
+}
+
+// shapeHash is perceptron.Hash(Shape(form)) without building the string.
+func shapeHash(form string) uint64 {
+	h := uint64(14695981039346656037)
+	shape(form, func(c rune) {
+		var buf [utf8.UTFMax]byte
+		for _, x := range utf8.AppendRune(buf[:0], c) {
+			h ^= uint64(x)
+			h *= 1099511628211
+		}
+	})
+	return h
+}
+
+// shape calls emit with each character class of Shape(form).
+func shape(form string, emit func(rune)) {
 	var last rune
 	run := 0
 	for _, r := range form {
 		var c rune
 		switch {
+		case r < utf8.RuneSelf:
+			// ASCII without the Unicode tables.
+			switch {
+			case 'A' <= r && r <= 'Z':
+				c = 'X'
+			case 'a' <= r && r <= 'z':
+				c = 'x'
+			case '0' <= r && r <= '9':
+				c = 'd'
+			default:
+				c = r
+			}
 		case unicode.IsUpper(r):
 			c = 'X'
 		case unicode.IsLower(r):
@@ -102,9 +133,8 @@ func Shape(form string) string {
 			run = 0
 		}
 		last = c
-		b.WriteRune(c)
+		emit(c)
 	}
-	return b.String()
 }
 
 // word holds the hashed atoms of one token that the templates combine.

@@ -260,3 +260,11 @@ func TestTrueCase(t *testing.T) {
 		}
 	}
 }
+
+func TestShapeHash(t *testing.T) {
+	for _, w := range []string{"", "Witkoff", "30-day", "U.S.", "ÉCOLE", "naïve", "日本語", "Ⅻ", "a\u0301b", "x²", "١٢٣", "MIXed-CASE99"} {
+		if got, want := shapeHash(w), perceptron.Hash(Shape(w)); got != want {
+			t.Errorf("shapeHash(%q) = %x, want Hash(%q) = %x", w, got, Shape(w), want)
+		}
+	}
+}

@@ -157,7 +157,7 @@ func (t *Tagger) makeWord(form string) word {
 	w := word{
 		form:     perceptron.Hash(form),
 		lower:    perceptron.Hash(lower),
-		shape:    perceptron.Hash(Shape(form)),
+		shape:    shapeHash(form),
 		lowerStr: lower,
 	}
 	w.pre, w.suf = affixes(lower)
