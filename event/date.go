@@ -75,10 +75,9 @@ func (c *coder) date(cand *candidate) {
 			}
 		}
 	}
-	tspan := c.doc.Tokens[cand.trigger].Span
 	if c.doc.Tokens[cand.trigger].Head < 0 && c.doc.Tokens[cand.trigger].Deprel == "" {
 		// Unparsed text: the nearest time expression of the sentence.
-		r := timex.When(c.doc, tspan)
+		r := c.when(cand.trigger)
 		cand.ev.Date, cand.ev.DateStated = r.Value, r.Stated
 		return
 	}
@@ -89,7 +88,7 @@ func (c *coder) date(cand *candidate) {
 	}
 	// No date written next to the event: its clause's tense relative to
 	// the publication date.
-	r := timex.When(c.doc, tspan)
+	r := c.when(cand.trigger)
 	if !r.Stated {
 		cand.ev.Date = r.Value
 		return
@@ -164,4 +163,18 @@ func (c *coder) claimedBy(cand *candidate, who string) {
 	if cand.ev.Status == "occurred" || cand.ev.Status == "ongoing" {
 		cand.ev.Status = "claimed"
 	}
+}
+
+// when returns the time reference of the trigger at token i, computed
+// once for the events that share it (compound and group members).
+func (c *coder) when(i int) timex.Reference {
+	if r, ok := c.whenAt[i]; ok {
+		return r
+	}
+	r := timex.When(c.doc, c.doc.Tokens[i].Span)
+	if c.whenAt == nil {
+		c.whenAt = map[int]timex.Reference{}
+	}
+	c.whenAt[i] = r
+	return r
 }

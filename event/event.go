@@ -21,6 +21,7 @@ import (
 	"github.com/parley-news/parley/actor"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/pipeline"
+	"github.com/parley-news/parley/timex"
 )
 
 // Stage codes the events of a document.
@@ -98,6 +99,7 @@ type coder struct {
 	// Guyana"); nil in PETRARCH mode.
 	desc     *petrCoder
 	descData *describer
+	whenAt   map[int]timex.Reference // trigger token -> its time reference
 }
 
 // candidate is an event being built, with the token indices behind it.
