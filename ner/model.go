@@ -25,6 +25,10 @@ type Model struct {
 	// with; zero when it used none.
 	clusterSum [32]byte
 	gaz        gazetteer
+	// gazTab maps a gazetteer key to its index in gazBits, for models
+	// loaded from a file (nil while training).
+	gazTab  *table
+	gazBits []uint8
 	// tab maps a feature hash to its row in q, which interleaves both
 	// passes' weights: row r holds pass 1's nlab weights, then pass 2's,
 	// so one cache line serves both.
@@ -275,7 +279,18 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 		}
 	}
 	m.tab = newTable(keys)
+	m.indexGaz()
 	return m, nil
+}
+
+// indexGaz builds gazTab, which answers gazMatch faster than the map.
+func (m *Model) indexGaz() {
+	keys := sortedKeys(m.gaz)
+	m.gazBits = make([]uint8, len(keys))
+	for i, k := range keys {
+		m.gazBits[i] = m.gaz[k]
+	}
+	m.gazTab = newTable(keys)
 }
 
 // ClusterSum returns the SHA-256 of a cluster file's bytes, the key Load

@@ -219,3 +219,21 @@ func FuzzTag(f *testing.F) {
 		}
 	})
 }
+
+func TestGazTableMatchesMap(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.gazTab == nil || len(m.gaz) == 0 {
+		t.Fatal("loaded model has no gazetteer table")
+	}
+	for k, bits := range m.gaz {
+		if got := m.gazMatch(k); got != bits {
+			t.Fatalf("key %x: %d, want %d", k, got, bits)
+		}
+		if got := m.gazMatch(k ^ 1); got != m.gaz[k^1] {
+			t.Fatalf("key %x: %d, want %d", k^1, got, m.gaz[k^1])
+		}
+	}
+}

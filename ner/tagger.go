@@ -84,7 +84,15 @@ func (m *Model) truecase(words []string) []string {
 	return out
 }
 
-func (m *Model) gazMatch(h uint64) uint8 { return m.gaz[h] }
+func (m *Model) gazMatch(h uint64) uint8 {
+	if m.gazTab == nil {
+		return m.gaz[h]
+	}
+	if r := m.gazTab.get(h); r >= 0 {
+		return m.gazBits[r]
+	}
+	return 0
+}
 
 // decode runs one pass over every sentence.
 func decode(l *linear, feats [][][]uint64) [][]uint8 {
