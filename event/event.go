@@ -627,8 +627,19 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 			}
 		}
 	}
+	if cand.srcTok < 0 && cand.code.Type != "RETREAT" && cand.code.Type != "CONCEDE" {
+		// "support from Moscow", "criticism from the U.N.", "pressure
+		// from Congress": the from phrase of an event noun is its
+		// source (what one withdraws from is its target).
+		if f := c.prepArg(i, []string{"from"}); f >= 0 && c.canAct(f) {
+			cand.srcTok = f
+		}
+	}
 	if cand.tgtTok < 0 {
 		cand.tgtTok = c.prepArg(i, c.lx.targetPreps(cand.code.Type, true))
+		if cand.tgtTok == cand.srcTok {
+			cand.tgtTok = -1
+		}
 	}
 	// "launched a mediation effort", "declared a state of siege": the
 	// event noun modifies the light verb's object.
