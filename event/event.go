@@ -214,6 +214,11 @@ func (c *coder) sentence(si int) {
 		if !ok {
 			continue
 		}
+		if i > s.FirstToken && c.doc.Tokens[i-1].Form() == "-" && c.rel(i) == "amod" {
+			// "U.S.-backed fighters", "Saudi-led coalition": a word of
+			// a hyphenated modifier is no event.
+			continue
+		}
 		code, _ := c.lx.Code(tr.CAMEO)
 		cand := &candidate{trigger: i, sentence: si, srcTok: -1, tgtTok: -1, code: code, recip: tr.Recip, light: -1}
 		if tr.Verb {

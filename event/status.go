@@ -148,6 +148,11 @@ func (c *coder) status(cand *candidate) {
 	i := cand.trigger
 	clause := c.clauseOf(i)
 	st, neg := c.modality(clause)
+	if st == "hypothetical" && c.reportedWould(clause) {
+		// "announced it would boycott the elections": a reported
+		// future, planned rather than hypothetical.
+		st = "planned"
+	}
 	if !c.isVerb(i) {
 		s2, n2 := c.modality(i)
 		st = stronger(st, s2)
@@ -284,4 +289,22 @@ func (c *coder) antecedent(si, g int) *candidate {
 		}
 	}
 	return nil
+}
+
+// reportedWould reports whether clause k is the complement of a verb of
+// speech and holds "would" with no condition ("said it would act").
+func (c *coder) reportedWould(k int) bool {
+	if k < 0 || c.rel(k) != "ccomp" || c.head(k) < 0 || !c.isSpeech(c.head(k)) {
+		return false
+	}
+	switch c.markOf(k) {
+	case "if", "unless", "whether":
+		return false
+	}
+	for _, d := range c.children[k] {
+		if c.baseRel(d) == "aux" && strings.EqualFold(c.doc.Tokens[d].Form(), "would") {
+			return true
+		}
+	}
+	return false
 }
