@@ -303,7 +303,7 @@ func (c *coder) match(i int) (Trigger, bool) {
 				o = c.child(i, "nsubj:pass")
 			}
 			if o < 0 || !slices.Contains(t.Obj, c.lemma(o)) && !slices.Contains(t.Obj, "*") &&
-				!(slices.Contains(t.Obj, "NAME") && c.doc.Tokens[o].UPOS == "PROPN") {
+				!(slices.Contains(t.Obj, "NAME") && c.doc.Tokens[o].UPOS == "PROPN") && !c.compoundIn(o, t.Obj) {
 				continue
 			}
 		}
@@ -356,6 +356,17 @@ func (c *coder) markOf(i int) string {
 		}
 	}
 	return ""
+}
+
+// compoundIn reports whether a noun modifier of o is one of lemmas: the
+// object of "violated the ceasefire agreement" is a ceasefire.
+func (c *coder) compoundIn(o int, lemmas []string) bool {
+	for _, k := range c.children[o] {
+		if c.rel(k) == "compound" && slices.Contains(lemmas, c.lemma(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *coder) hasDep(i int, lemmas []string) bool {
