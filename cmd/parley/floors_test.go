@@ -28,10 +28,10 @@ func TestScoreFloors(t *testing.T) {
 		{"GAP overall F1", []string{"eval", "gap"}, regexp.MustCompile(`overall\s+F1\s+([0-9.]+)`), 68},
 		{"PolNeAR content overlap F1", []string{"eval", "quotes"}, regexp.MustCompile(`(?m)^content\s.*\|.*\|\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)\s*$`), 70},
 		{"PolNeAR source attribution", []string{"eval", "quotes"}, regexp.MustCompile(`source attribution accuracy on detected quotes: ([0-9.]+)`), 75},
-		// PLV test split (72.0% and 71.3 when set; the issue requires 60
+		// PLV test split (74.5% and 73.7 when set; the issue requires 60
 		// and 50, its goal is 80).
-		{"PLV type accuracy", []string{"eval", "events"}, regexp.MustCompile(`type accuracy ([0-9.]+)%`), 69},
-		{"PLV macro F1", []string{"eval", "events"}, regexp.MustCompile(`macro F1 ([0-9.]+)`), 68},
+		{"PLV type accuracy", []string{"eval", "events"}, regexp.MustCompile(`type accuracy ([0-9.]+)%`), 71},
+		{"PLV macro F1", []string{"eval", "events"}, regexp.MustCompile(`macro F1 ([0-9.]+)`), 70},
 		// PETRARCH-2's GSR validation records of real news, coded with
 		// parley's own dictionaries (33.3% when set).
 		{"PETRARCH-2 GSR all produced", []string{"eval", "events"}, regexp.MustCompile(`(?m)all expected events produced: \d+ \(([0-9.]+)%\)$`), 30},
