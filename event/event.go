@@ -100,6 +100,7 @@ type coder struct {
 	desc     *petrCoder
 	descData *describer
 	whenAt   map[int]timex.Reference // trigger token -> its time reference
+	lemmas   []string                // lemma of each token, filled on use
 }
 
 // candidate is an event being built, with the token indices behind it.
@@ -146,6 +147,18 @@ func newCoder(lx *Lexicon, doc *document.Document) *coder {
 // a form that is a regular inflection of a lexicon word gives that word
 // when the tagger's lemma is not in the lexicon.
 func (c *coder) lemma(i int) string {
+	if c.lemmas == nil {
+		c.lemmas = make([]string, len(c.doc.Tokens))
+	}
+	if l := c.lemmas[i]; l != "" {
+		return l
+	}
+	l := c.lookupLemma(i)
+	c.lemmas[i] = l
+	return l
+}
+
+func (c *coder) lookupLemma(i int) string {
 	t := c.doc.Tokens[i]
 	l := strings.ToLower(t.Lemma)
 	if l == "" {
