@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/parley-news/parley/actor"
+	"github.com/parley-news/parley/coref"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/timex"
@@ -33,6 +34,13 @@ type Stage struct {
 	extra []extraFile
 	// petr holds PETRARCH dictionaries; its verbs replace the triggers.
 	petr *PETR
+	// dict, when set, is the actor dictionary that actors named by
+	// description are read with (sector nouns, nationality words);
+	// nil means the embedded one.
+	dict     *actor.Dictionary
+	descOnce sync.Once
+	desc     *describer
+	descErr  error
 }
 
 type extraFile struct{ name, content string }
@@ -41,6 +49,28 @@ var _ pipeline.Stage = (*Stage)(nil)
 
 // NewStage returns the event stage with the embedded lexicon.
 func NewStage() *Stage { return &Stage{} }
+
+// UseDictionary makes the stage read actors named by description ("two
+// Brazilian men", "a court in Guyana") with d, the dictionary the actor
+// stage uses, so that a user's sectors and nationality words count too.
+// Call it before the first document.
+func (s *Stage) UseDictionary(d *actor.Dictionary) { s.dict = d }
+
+// describer returns the reader of actors named by description.
+func (s *Stage) describer() (*describer, error) {
+	if s.dict == nil {
+		return defaultDescriber()
+	}
+	s.descOnce.Do(func() {
+		lex, err := coref.DefaultLexicon()
+		if err != nil {
+			s.descErr = err
+			return
+		}
+		s.desc = newDescriber(s.dict, lex)
+	})
+	return s.desc, s.descErr
+}
 
 // AddTriggers adds a user trigger file, tried before the embedded one.
 func (s *Stage) AddTriggers(name, content string) {
@@ -73,7 +103,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 		return s.processPETR(ctx, lx, doc)
 	}
 	c := newCoder(lx, doc)
-	ds, err := defaultDescriber()
+	ds, err := s.describer()
 	if err != nil {
 		return err
 	}

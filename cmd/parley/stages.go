@@ -72,6 +72,9 @@ func buildPipeline(actorFiles, eventFiles []string) (*pipeline.Pipeline, error) 
 	if err != nil {
 		return nil, err
 	}
+	if len(parleyActors)+len(petrActors) > 0 {
+		events.UseDictionary(dict)
+	}
 	if _, err := events.Lexicon(); err != nil {
 		return nil, err
 	}
