@@ -19,10 +19,14 @@ const (
 )
 
 var (
-	familyRE  = regexp.MustCompile(`^---\s*\S.*---\s*$`)
-	agentRE   = regexp.MustCompile(`\[\s*~\S+\]|\[\s*\S+~\s*\]`)
-	codeRE    = regexp.MustCompile(`\[[^\]\s]+(\s*[<>]?\s*[0-9-]+\s*[0-9]*)?\]`)
-	parleyRE  = regexp.MustCompile(`^(state|igo|ngo|media|group|person|sector)\s+\S+\s*:`)
+	familyRE = regexp.MustCompile(`^---\s*\S.*---\s*$`)
+	agentRE  = regexp.MustCompile(`\[\s*~\S+\]|\[\s*\S+~\s*\]`)
+	codeRE   = regexp.MustCompile(`\[[^\]\s]+(\s*[<>]?\s*[0-9-]+\s*[0-9]*)?\]`)
+	// parleyRE matches the start of a parley actor block, also a
+	// malformed one ("state ZMB Zembla" lacks its colon), so that a
+	// broken parley file gets parley's errors instead of being read as
+	// a PETRARCH discard list. PETRARCH entries are upper case.
+	parleyRE  = regexp.MustCompile(`^(state|igo|ngo|media|group|person|sector)\s+\S+`)
 	triggerRE = regexp.MustCompile(`^[vn]\s+\S+`)
 )
 

@@ -195,6 +195,8 @@ func TestDetect(t *testing.T) {
 		{"--- ABANDON [345] ---\nABANDON\n", KindVerbs},
 		{"+TYPHOON\nBASEBALL\n", KindDiscards},
 		{"state USA: United States\n  code: USA\n", ""},
+		{"state ZMB Zembla\n", ""}, // a broken parley block, not discards
+		{"GROUP STAGE\nSTATE LOTTERY\n", KindDiscards},
 		{"v speak recip 040\n", ""},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -16,6 +17,7 @@ import (
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/evaldata"
 	"github.com/parley-news/parley/ner"
+	"github.com/parley-news/parley/petrarch"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/segment"
 )
@@ -122,13 +124,26 @@ func actorsCheck(ctx context.Context, e *env, args []string) error {
 	}
 	var all actor.ErrorList
 	n := 0
+	var petrErrs []error
 	for _, p := range fs.Args() {
-		f, err := os.Open(p)
+		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		es, perrs := actor.Parse(f, p)
-		f.Close()
+		if kind := petrarch.Detect(data); kind != "" {
+			// A PETRARCH dictionary: its reader stops at the first bad
+			// line, naming file and line, as loading would.
+			m, err := checkPETRARCH(kind, data, p)
+			if err != nil {
+				petrErrs = append(petrErrs, err)
+				fmt.Fprintln(e.stdout, err)
+			} else {
+				fmt.Fprintf(e.stdout, "%s: PETRARCH %s dictionary, %d entries\n", p, kind, m)
+			}
+			n += m
+			continue
+		}
+		es, perrs := actor.Parse(bytes.NewReader(data), p)
 		n += len(es)
 		all = append(all, perrs...)
 		all = append(all, actor.Check(es, base)...)
@@ -142,11 +157,39 @@ func actorsCheck(ctx context.Context, e *env, args []string) error {
 	for _, err := range all {
 		fmt.Fprintln(e.stdout, err)
 	}
-	if len(all) > 0 {
-		return fmt.Errorf("actors check: %d problems in %d entries", len(all), n)
+	if len(all)+len(petrErrs) > 0 {
+		return fmt.Errorf("actors check: %d problems in %d entries", len(all)+len(petrErrs), n)
 	}
 	fmt.Fprintf(e.stdout, "ok: %d entries\n", n)
 	return nil
+}
+
+// checkPETRARCH reads a PETRARCH dictionary of the given kind and returns
+// how many entries it holds.
+func checkPETRARCH(kind petrarch.Kind, data []byte, name string) (int, error) {
+	r := bytes.NewReader(data)
+	switch kind {
+	case petrarch.KindActors:
+		as, err := petrarch.ReadActors(r, name)
+		return len(as), err
+	case petrarch.KindAgents:
+		as, err := petrarch.ReadAgents(r, name)
+		return len(as), err
+	case petrarch.KindDiscards:
+		ds, err := petrarch.ReadDiscards(r, name)
+		return len(ds), err
+	case petrarch.KindVerbs:
+		v, err := petrarch.ReadVerbs(r, name)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, f := range v.Families {
+			n += len(f.Verbs)
+		}
+		return n, nil
+	}
+	return 0, fmt.Errorf("%s: unknown PETRARCH dictionary kind %q", name, kind)
 }
 
 func actorsFind(ctx context.Context, e *env, args []string) error {
