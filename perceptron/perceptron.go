@@ -208,17 +208,27 @@ func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 	// misses instead of waiting for each in turn. The first pass is
 	// branch-free so that no misprediction, resolved only when a miss
 	// returns, holds back the loads behind it.
-	var starts, lens, pend [64]uint32
+	var starts, lens, pend, first, last [64]uint32
 	dir, rows, shift, lenMask := m.dir, m.rows, m.shift, m.lenMask
 	for len(feats) > 0 {
 		batch := feats[:min(len(feats), len(starts))]
 		feats = feats[len(batch):]
+		// Directory entries in a pass of their own: its iterations are
+		// short, so more of their misses are in flight at once than
+		// when each waits behind the row read that depends on it.
+		for j, f := range batch {
+			b := f >> shift
+			first[j], last[j] = dir[b], dir[b+1]
+		}
+		var heads [64]entry
+		for j := range batch {
+			heads[j] = rows[first[j]]
+		}
 		// Most features present are the first of their bucket.
 		n, np := 0, 0
-		for _, f := range batch {
-			b := f >> shift
-			p, end := dir[b], dir[b+1]
-			h := rows[p]
+		for j, f := range batch {
+			p, end := first[j], last[j]
+			h := heads[j]
 			lo := uint16(f)
 			starts[n&63] = p
 			lens[n&63] = uint32(uint16(h.q)) >> lenShift & lenMask
@@ -235,9 +245,16 @@ func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 		}
 		if small != nil {
 			// Indexing by the low byte lets the compiler drop the
-			// bounds check from the innermost loop.
+			// bounds check from the innermost loop. The last entry of
+			// each row comes first, in a pass of its own: for a row
+			// longer than its first cache line that fetches the rest
+			// in parallel with the other rows.
 			for j, start := range starts[:n] {
-				r := rows[start+1 : start+1+lens[j]]
+				e := rows[start+lens[j]]
+				small[uint8(e.c)] += int32(e.q) * int32(b2i(lens[j] > 0))
+			}
+			for j, start := range starts[:n] {
+				r := rows[start+1 : start+lens[j]+uint32(b2i(lens[j] == 0))]
 				for len(r) >= 4 {
 					small[uint8(r[0].c)] += int32(r[0].q)
 					small[uint8(r[1].c)] += int32(r[1].q)
