@@ -77,6 +77,32 @@ func (t *table) get(k uint64) int32 {
 	}
 }
 
+// appendRows appends the rows of the keys present among keys to out. The
+// home slots are read in a pass of their own, so that their cache misses
+// overlap instead of each waiting behind the comparisons of the last.
+func (t *table) appendRows(keys []uint64, out []int32) []int32 {
+	var home [64]slot
+	for len(keys) > 0 {
+		batch := keys[:min(len(keys), len(home))]
+		keys = keys[len(batch):]
+		for i, k := range batch {
+			home[i] = t.slots[mix(k)&t.mask]
+		}
+		for i, k := range batch {
+			switch s := home[i]; {
+			case s.val == 0:
+			case s.key == k:
+				out = append(out, s.val-1)
+			default:
+				if r := t.get(k); r >= 0 {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // each calls fn for every key and row.
 func (t *table) each(fn func(key uint64, row int32)) {
 	for _, s := range t.slots {

@@ -52,10 +52,19 @@ type qweights struct {
 // passes.
 func (m *Model) localScores(rows []int32, out1, out2 []float32) {
 	var acc [stride]int32
+	// A row spans two cache lines: both ends of every row are read in a
+	// pass of their own first, so that the misses overlap.
 	for _, r := range rows {
 		wr := m.q[int(r)*stride : int(r)*stride+stride : int(r)*stride+stride]
-		for k := range acc {
-			acc[k] += int32(wr[k])
+		acc[0] += int32(wr[0])
+		acc[stride-1] += int32(wr[stride-1])
+	}
+	mid := acc[1 : stride-1]
+	for _, r := range rows {
+		wr := m.q[int(r)*stride+1 : int(r)*stride+stride-1 : int(r)*stride+stride-1]
+		wr = wr[:len(mid)]
+		for k := range wr {
+			mid[k] += int32(wr[k])
 		}
 	}
 	for k := 0; k < nlab; k++ {

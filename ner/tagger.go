@@ -292,11 +292,7 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 		tokRows[si] = make([][]int32, len(fs))
 		for i, f := range fs {
 			start := len(rows)
-			for _, h := range f {
-				if r := m.tab.get(h); r >= 0 {
-					rows = append(rows, r)
-				}
-			}
+			rows = m.tab.appendRows(f, rows)
 			tokRows[si][i] = rows[start:len(rows):len(rows)]
 		}
 	}
@@ -348,12 +344,7 @@ func (m *Model) secondPass(infos [][]tokInfo, base2 [][]float32, labels [][]uint
 			scores = sc.grow(len(infos[si]))
 			copy(scores, base2[si])
 		}
-		extra = extra[:0]
-		for _, h := range fs {
-			if r := m.tab.get(h); r >= 0 {
-				extra = append(extra, r)
-			}
-		}
+		extra = m.tab.appendRows(fs, extra[:0])
 		m.addPass2(extra, scores[i*nlab:i*nlab+nlab])
 	})
 	finish()
