@@ -126,7 +126,16 @@ func (c *coder) governorOf(i, clause int) int {
 	}
 	switch c.baseRel(i) {
 	case "xcomp", "ccomp", "csubj", "obj":
-		return c.head(i)
+		h := c.head(i)
+		if h >= 0 {
+			if u := c.doc.Tokens[h].UPOS; u == "NOUN" || u == "PROPN" {
+				// "it is a good sign that they continue to talk": the
+				// content clause of a predicate noun has no governing
+				// verb; the noun "sign" signs nothing.
+				return -1
+			}
+		}
+		return h
 	case "conj":
 		// "agreed to restore relations and reopen embassies": a
 		// conjoined complement shares its first conjunct's governor.
@@ -165,6 +174,13 @@ func (c *coder) status(cand *candidate) {
 			break
 		}
 		w, ok := c.lx.statusOf("gov", c.lemma(g))
+		if ok && w.source {
+			if s, passive := c.subject(g); s >= 0 && !passive && c.haltsOthers(cand, w, s) {
+				// A peacemaker's "stop the war": the war is not
+				// refused, and the bare noun says nothing new.
+				ok = false
+			}
+		}
 		if ok {
 			cand.govs = append(cand.govs, g)
 			gst, gneg := c.modality(g)
@@ -183,6 +199,9 @@ func (c *coder) status(cand *candidate) {
 			if w.source {
 				if s, passive := c.subject(g); s >= 0 && !passive {
 					cand.srcTok = s
+					// "Ethiopia and Eritrea stopped the war": the
+					// parties of a mutual event pair up.
+					c.reciprocal(cand)
 				}
 			}
 		}
@@ -198,6 +217,23 @@ func (c *coder) status(cand *candidate) {
 	}
 	cand.ev.Status = st
 	cand.ev.Negated = neg
+}
+
+// haltsOthers reports whether subject s halts a mutual event without being
+// shown to take part in it: "the United States is trying to stop the war
+// in Ukraine" names a peacemaker, not a belligerent. A halting verb with no
+// code of its own (stop, halt, suspend) makes its subject the source of a
+// mutual event only when the subject is a group of parties ("Ethiopia and
+// Eritrea stopped the war") or the event names its other party ("suspended
+// talks with Iran").
+func (c *coder) haltsOthers(cand *candidate, w statusWord, s int) bool {
+	if !cand.recip || cand.tgtTok >= 0 || w.status != "refused" || w.cameo != "" {
+		return false
+	}
+	if g, ok := c.groupAt(s); ok && len(g.Members) >= 2 {
+		return false
+	}
+	return c.child(s, "conj") < 0
 }
 
 // governors codes governing verbs that embed no event of their own: an
