@@ -285,6 +285,9 @@ func TestLanguage(t *testing.T) {
 		{"The government announced on Tuesday that it would raise taxes on fuel to pay for new hospitals.", "", "en"},
 		{"Le gouvernement a annoncé mardi qu'il augmenterait les taxes sur le carburant pour financer de nouveaux hôpitaux.", "", "fr"},
 		{"Die Regierung kündigte am Dienstag an, die Steuern auf Kraftstoff zu erhöhen, um neue Krankenhäuser zu bezahlen.", "", "de"},
+		// Long enough for the English fast path, and texts that must not take it.
+		{strings.Repeat("The minister said on Monday that the talks with the union would resume next week in the capital. ", 5), "", "en"},
+		{strings.Repeat("Le ministre a déclaré lundi que les négociations avec le syndicat reprendraient la semaine prochaine. ", 5), "", "fr"},
 		{"Ok.", "en-GB", "en"},
 		{"Ok.", "", ""},
 	}
@@ -324,6 +327,37 @@ func FuzzParseHTML(f *testing.F) {
 			t.Fatal("ID or Schema missing")
 		}
 	})
+}
+
+func TestPlainEnglish(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{strings.Repeat("The minister said on Monday that the talks with the union would resume next week. ", 5), true},
+		{"The minister said that the talks would resume.", false}, // too short to tell
+		{strings.Repeat("De minister zei maandag dat de gesprekken met de vakbond volgende week worden hervat. ", 5), false},
+		{strings.Repeat("Der Minister sagte am Montag, die Gespräche mit der Gewerkschaft würden nächste Woche fortgesetzt. ", 5), false},
+		{strings.Repeat("Il ministro ha detto lunedì che i colloqui con il sindacato riprenderanno la prossima settimana. ", 5), false},
+		{strings.Repeat("Министр заявил в понедельник, что переговоры с профсоюзом возобновятся на следующей неделе. ", 5), false},
+	}
+	for _, tt := range tests {
+		if got := plainEnglish(tt.text); got != tt.want {
+			t.Errorf("plainEnglish(%.40q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkLanguage(b *testing.B) {
+	en := strings.Repeat("The minister said on Monday that the talks with the union would resume next week in the capital. ", 30)
+	fr := strings.Repeat("Le ministre a déclaré lundi que les négociations avec le syndicat reprendraient la semaine prochaine. ", 30)
+	for _, tc := range []struct{ name, text string }{{"en", en}, {"fr", fr}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				Language(tc.text, "")
+			}
+		})
+	}
 }
 
 func BenchmarkParseText(b *testing.B) {
