@@ -54,10 +54,11 @@ type Model struct {
 	// dir[b+1] where it ends. Each feature is a header entry (the key's
 	// low 16 bits and the row's length) followed by its (class, weight)
 	// entries. There are at least 2^16 buckets, so the bucket and the
-	// low 16 bits together give the whole key, and about one feature a
-	// bucket: a lookup reads the small, dense directory and then one
-	// stretch of rows holding both the key and its weights, instead of a
-	// sparse hash table and a row elsewhere. Weights are 16-bit integers
+	// low 16 bits together give the whole key, and twice as many buckets
+	// as features, so that a feature is usually its bucket's first: a
+	// lookup reads the dense directory and then one stretch of rows
+	// holding both the key and its weights, instead of a sparse hash
+	// table and a row elsewhere. Weights are 16-bit integers
 	// times scale: four bytes an entry keep more of a large model in
 	// cache.
 	dir   []uint32
@@ -448,7 +449,7 @@ func (b *builder) model() *Model {
 	}
 	m.n = len(b.keys)
 	bits := uint32(16)
-	for bits < 32 && 1<<bits < m.n {
+	for bits < 32 && 1<<bits < 2*m.n {
 		bits++
 	}
 	m.shift = 32 - bits
