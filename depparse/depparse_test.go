@@ -332,3 +332,43 @@ func TestKeptBufferSumsExact(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScoreColdCache scores the transitions of the EWT dev parses
+// with the processor caches flushed every 200 transitions, as in the
+// pipeline, where the other stages evict the parser's weights between
+// documents: it measures how well the lookups overlap their cache misses.
+func BenchmarkScoreColdCache(b *testing.B) {
+	forms, upos, xpos, _ := benchSentences(b)
+	p, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var all [][]uint32
+	for i := range forms {
+		s := makeSentence(forms[i], upos[i], xpos[i], p.words)
+		c := newConfig(len(s.w) - 1)
+		ok := make([]bool, p.nClasses())
+		scores := make([]float32, p.nClasses())
+		for !c.terminal() {
+			c.legal(ok, len(p.labels), p.rootLabel)
+			fs := features(c, s, nil)
+			all = append(all, fs)
+			clear(scores)
+			p.model.Score(fs, scores)
+			c.apply(perceptron.Best(scores, ok), len(p.labels))
+		}
+	}
+	scores := make([]float32, p.nClasses())
+	junk := make([]byte, 64<<20)
+	b.ResetTimer()
+	for i := range b.N {
+		if i%200 == 0 {
+			b.StopTimer()
+			for j := 0; j < len(junk); j += 64 {
+				junk[j]++
+			}
+			b.StartTimer()
+		}
+		p.model.Score(all[i%len(all)], scores)
+	}
+}
