@@ -44,6 +44,12 @@ type Options struct {
 	// BatchSize is the number of documents saved per transaction; 0
 	// means 64.
 	BatchSize int
+	// AnalyseBatch is the most documents an analysing goroutine runs
+	// through each pipeline stage together (pipeline.ProcessBatch: a
+	// stage's model stays in cache across them); 0 means 16, 1 turns it
+	// off. An analyser never waits to fill a batch: it takes what is
+	// queued.
+	AnalyseBatch int
 	// Log receives one line per failed input, and progress lines when
 	// Progress is off. Nil discards them.
 	Log io.Writer
@@ -58,6 +64,13 @@ func (o Options) workers() int {
 		return o.Workers
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+func (o Options) analyseBatch() int {
+	if o.AnalyseBatch > 0 {
+		return o.AnalyseBatch
+	}
+	return 16
 }
 
 func (o Options) language() string {
@@ -224,7 +237,7 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 
 	inputs := make(chan *item, 2*n)
 	parsed := make(chan *item, 2*n)
-	toAnalyse := make(chan *item, 2*n)
+	toAnalyse := make(chan *item, n*in.opts.analyseBatch())
 	// The writer takes a batch's time to save it; meanwhile analysers
 	// keep going as long as a batch's worth of results can wait.
 	toWrite := make(chan *item, in.opts.batchSize()+4*n)
@@ -278,14 +291,34 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 		analyseWG.Add(1)
 		go func() {
 			defer analyseWG.Done()
+			size := in.opts.analyseBatch()
+			batch := make([]*item, 0, size)
+			docs := make([]*document.Document, 0, size)
 			for it := range toAnalyse {
-				if err := in.pipe.Process(ctx, it.doc); err != nil {
-					if ctx.Err() != nil {
-						continue // interrupted, not failed: a new run redoes it
+				// Take what is queued, up to a batch, without waiting.
+				batch, docs = append(batch[:0], it), append(docs[:0], it.doc)
+			fill:
+				for len(batch) < size {
+					select {
+					case more, ok := <-toAnalyse:
+						if !ok {
+							break fill
+						}
+						batch, docs = append(batch, more), append(docs, more.doc)
+					default:
+						break fill
 					}
-					it.out, it.err = outError, fmt.Errorf("%s: analysis: %w", it.doc.Source, err)
 				}
-				toWrite <- it
+				errs := in.pipe.ProcessBatch(ctx, docs)
+				for i, it := range batch {
+					if err := errs[i]; err != nil {
+						if ctx.Err() != nil {
+							continue // interrupted, not failed: a new run redoes it
+						}
+						it.out, it.err = outError, fmt.Errorf("%s: analysis: %w", it.doc.Source, err)
+					}
+					toWrite <- it
+				}
 			}
 		}()
 	}

@@ -104,3 +104,41 @@ func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
 	}
 	return nil
 }
+
+// ProcessBatch runs every enabled stage on each of docs, one stage over
+// the whole batch before the next. The result is the same as calling
+// Process on each document, but a stage's model stays in the processor's
+// cache while it works through the batch instead of being evicted by the
+// other stages' models between documents, which makes the statistical
+// stages markedly faster. errs[i] is the error of docs[i]; a document
+// that fails skips the remaining stages, the others go on.
+func (p *Pipeline) ProcessBatch(ctx context.Context, docs []*document.Document) (errs []error) {
+	errs = make([]error, len(docs))
+	for _, doc := range docs {
+		if doc.Schema == "" {
+			doc.Schema = document.Schema
+		}
+	}
+	for _, s := range p.stages {
+		if p.disabled[s.Name()] {
+			continue
+		}
+		start := time.Now()
+		for i, doc := range docs {
+			if errs[i] != nil {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+				continue
+			}
+			if err := s.Process(ctx, doc); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", s.Name(), err)
+			}
+		}
+		if p.Observe != nil {
+			p.Observe(s.Name(), time.Since(start))
+		}
+	}
+	return errs
+}

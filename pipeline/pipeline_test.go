@@ -64,3 +64,34 @@ func TestDisableUnknown(t *testing.T) {
 		t.Fatal("Disable(nope) succeeded, want error")
 	}
 }
+
+// ProcessBatch runs stage by stage over the batch; a document whose stage
+// fails skips the rest, the others go on.
+func TestProcessBatch(t *testing.T) {
+	boom := errors.New("boom")
+	var log []string
+	stage := func(name string) Stage {
+		return Func{StageName: name, Fn: func(ctx context.Context, doc *document.Document) error {
+			log = append(log, name+":"+doc.Source)
+			if name == "b" && doc.Source == "bad" {
+				return boom
+			}
+			return nil
+		}}
+	}
+	p := New(stage("a"), stage("b"), stage("c"))
+	docs := []*document.Document{document.New("x", "t"), document.New("bad", "t"), document.New("y", "t")}
+	errs := p.ProcessBatch(context.Background(), docs)
+	want := []string{"a:x", "a:bad", "a:y", "b:x", "b:bad", "b:y", "c:x", "c:y"}
+	if !reflect.DeepEqual(log, want) {
+		t.Errorf("ran %v, want %v", log, want)
+	}
+	if errs[0] != nil || errs[2] != nil || !errors.Is(errs[1], boom) {
+		t.Errorf("errs = %v, want only the second to wrap boom", errs)
+	}
+	for _, d := range docs {
+		if d.Schema == "" {
+			t.Errorf("%s: schema not set", d.Source)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"syscall"
 	"time"
+
+	"github.com/parley-news/parley/document"
 )
 
 // runBench runs the whole pipeline over every file of a folder and prints
@@ -21,6 +23,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	opts.register(fset)
 	limit := fset.Int("limit", 0, "stop after this many documents (0: all)")
 	repeat := fset.Int("repeat", 1, "run over the folder this many times")
+	batch := fset.Int("batch", 1, "documents run through each stage together (pipeline.ProcessBatch)")
 	cpuprofile := fset.String("cpuprofile", "", "write a CPU profile of the analysis (not of loading the inputs) to this file")
 	memprofile := fset.String("memprofile", "", "write an allocation profile to this file at the end")
 	if err := fset.Parse(args); err != nil {
@@ -86,6 +89,32 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	var docs, tokens, sentences, failed int
 	var bytes int64
 	var load, analyse time.Duration
+	var pending []*document.Document
+	var pendingNames []string
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		t0 := time.Now()
+		var errs []error
+		if len(pending) == 1 {
+			errs = []error{p.Process(ctx, pending[0])}
+		} else {
+			errs = p.ProcessBatch(ctx, pending)
+		}
+		analyse += time.Since(t0)
+		for i, doc := range pending {
+			if errs[i] != nil {
+				return fmt.Errorf("bench: %s: %w", pendingNames[i], errs[i])
+			}
+			docs++
+			tokens += len(doc.Tokens)
+			sentences += len(doc.Sentences)
+			bytes += int64(len(doc.Text))
+		}
+		pending, pendingNames = pending[:0], pendingNames[:0]
+		return nil
+	}
 	for r := 0; r < *repeat; r++ {
 		for i, data := range inputs {
 			if data == nil {
@@ -93,21 +122,22 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			}
 			t0 := time.Now()
 			doc, err := loadDocument(files[i], data, pub, opts.maxBytes)
-			t1 := time.Now()
-			load += t1.Sub(t0)
+			load += time.Since(t0)
 			if err != nil {
 				failed++
 				continue
 			}
-			if err := p.Process(ctx, doc); err != nil {
-				return fmt.Errorf("bench: %s: %w", files[i], err)
+			pending = append(pending, doc)
+			pendingNames = append(pendingNames, files[i])
+			if len(pending) >= max(*batch, 1) {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
-			analyse += time.Since(t1)
-			docs++
-			tokens += len(doc.Tokens)
-			sentences += len(doc.Sentences)
-			bytes += int64(len(doc.Text))
 		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	total := load + analyse
 	if *memprofile != "" {
