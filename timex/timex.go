@@ -244,7 +244,7 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 		if si-refSent <= refReach {
 			ma.Ref, ma.RefUnit = ref, refUnit
 		}
-		if m.rule.typ == "NONE" {
+		if m.rule.typ == "NONE" || isCount(doc, m) {
 			continue
 		}
 		r, ok := n.resolve(m, ma, tenseOf(si, m))
@@ -375,4 +375,59 @@ func (n *Normalizer) sameQuarterBefore(text string, m match, r result, a Anchor)
 		}
 	}
 	return false
+}
+
+// quantifiers are words before a number that make it a count.
+var quantifiers = map[string]bool{
+	"about": true, "some": true, "nearly": true, "almost": true, "around": true,
+	"roughly": true, "approximately": true, "over": true, "than": true,
+	"least": true, "estimated": true, "only": true, "just": true, "another": true,
+}
+
+// countNouns are nouns counted in news often enough that a bare four-digit
+// number before them is a count even in the singular form the tagger
+// gives them ("1500 police").
+var countNouns = map[string]bool{"people": true, "police": true, "personnel": true, "staff": true}
+
+// isCount reports whether a match is a bare four-digit number that the
+// parse shows counting a noun rather than naming a year: "About 1600
+// people", "Some 2000 troops", "1500 police were deployed". A year
+// modifying a noun comes with a determiner or possessor ("the 2015
+// elections", "Russia's 2024 budget") or after a preposition ("after 2015
+// elections"), and those stay dates. Without a parse nothing is dropped.
+func isCount(doc *document.Document, m match) bool {
+	if m.End-m.Start != 4 {
+		return false
+	}
+	for i := m.Start; i < m.End; i++ {
+		if c := doc.Text[i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	k := doc.TokenAt(m.Start)
+	if k < 0 || doc.Tokens[k].Start != m.Start || doc.Tokens[k].End != m.End || doc.Tokens[k].Deprel != "nummod" {
+		return false
+	}
+	h := doc.Tokens[k].Head
+	if h < 0 || h >= len(doc.Tokens) || h < k {
+		return false
+	}
+	if prev := k - 1; prev >= 0 {
+		p := doc.Tokens[prev]
+		w := strings.ToLower(p.Text)
+		if quantifiers[w] {
+			return true
+		}
+		switch p.UPOS {
+		case "DET", "ADP", "PART", "PRON", "PROPN", "NOUN", "ADJ":
+			// the 2015 elections, after 2015 elections, Russia's 2024
+			// budget, its 2030 target, the annual 2019 report
+			return false
+		}
+		if p.XPOS == "POS" || p.XPOS == "PRP$" {
+			return false
+		}
+	}
+	head := doc.Tokens[h]
+	return head.XPOS == "NNS" || countNouns[strings.ToLower(head.Lemma)] || countNouns[strings.ToLower(head.Text)]
 }
