@@ -23,7 +23,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	opts.register(fset)
 	limit := fset.Int("limit", 0, "stop after this many documents (0: all)")
 	repeat := fset.Int("repeat", 1, "run over the folder this many times")
-	batch := fset.Int("batch", 1, "documents run through each stage together (pipeline.ProcessBatch)")
+	batch := fset.Int("batch", 16, "documents run through each stage together, as ingest does (pipeline.ProcessBatch); 1 runs them one by one")
 	cpuprofile := fset.String("cpuprofile", "", "write a CPU profile of the analysis (not of loading the inputs) to this file")
 	memprofile := fset.String("memprofile", "", "write an allocation profile to this file at the end")
 	if err := fset.Parse(args); err != nil {
