@@ -988,6 +988,25 @@ func (c *coder) fill(cand *candidate) {
 	}
 }
 
+// stanceOn reports whether a governing word takes a stance on the event
+// (agrees to it, proposes, refuses or denies it), which makes even a bare
+// event noun news ("Ukraine accepted the ceasefire"). Expecting or hoping
+// for it does not ("expects the call to go well").
+func (c *coder) stanceOn(cand *candidate) bool {
+	for _, g := range cand.govs {
+		w, ok := c.lx.statusOf("gov", c.lemma(g))
+		if !ok {
+			return true // a modality governor the lexicon does not list
+		}
+		switch w.status {
+		case "planned", "hypothetical", "ongoing", "occurred":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 func (c *coder) code(actor string) string {
 	if a, ok := c.actorOf[actor]; ok {
 		return a.Code
@@ -1006,7 +1025,7 @@ func (c *coder) finish() []document.Event {
 			continue
 		}
 		c.fill(cand)
-		if !c.isVerb(cand.trigger) && cand.srcTok < 0 && cand.tgtTok < 0 && len(cand.govs) == 0 && cand.light < 0 {
+		if !c.isVerb(cand.trigger) && cand.srcTok < 0 && cand.tgtTok < 0 && !c.stanceOn(cand) && cand.light < 0 {
 			// A bare event noun ("the war", "the call") refers to an
 			// event reported elsewhere; alone it says nothing new. A
 			// light verb states it ("launched an investigation").
