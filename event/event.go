@@ -663,6 +663,16 @@ func (c *coder) nounArgs(cand *candidate, tr Trigger) {
 			if c.doc.Tokens[k].UPOS == "PROPN" && c.mentionAt(k) != "" {
 				if cand.srcTok < 0 {
 					cand.srcTok = k
+					// The parse may hang the first name on the
+					// second ("Trump-Putin": Trump a compound of
+					// Putin): both are parties, in text order.
+					for _, j := range c.children[k] {
+						if (c.rel(j) == "compound" || c.rel(j) == "conj") && j < k && c.doc.Tokens[j].UPOS == "PROPN" &&
+							c.mentionAt(j) != "" && c.mentionAt(j) != c.mentionAt(k) {
+							cand.srcTok, cand.tgtTok = j, k
+							break
+						}
+					}
 				} else if cand.tgtTok < 0 {
 					cand.tgtTok = k
 				}
