@@ -335,6 +335,9 @@ type Dictionary struct {
 	country  map[string]*Entry
 	segments map[string]string
 	maxWords int
+	// first holds the first word of every key, so that a text position
+	// no name starts with is passed over without building its spans.
+	first map[string]bool
 }
 
 // Match is one reading of a name on a day.
@@ -353,7 +356,7 @@ type Match struct {
 // New indexes entries. Later entries with the same id replace earlier ones,
 // so that user files can correct the embedded data.
 func New(entries []*Entry) *Dictionary {
-	d := &Dictionary{byID: map[string]*Entry{}, byKey: map[string][]ref{}, country: map[string]*Entry{}, segments: map[string]string{}}
+	d := &Dictionary{byID: map[string]*Entry{}, byKey: map[string][]ref{}, country: map[string]*Entry{}, segments: map[string]string{}, first: map[string]bool{}}
 	for _, e := range entries {
 		id := e.ActorID()
 		if old, ok := d.byID[id]; ok {
@@ -384,9 +387,25 @@ func (d *Dictionary) put(name string, r ref) {
 		}
 	}
 	d.byKey[k] = append(d.byKey[k], r)
-	if n := len(strings.Fields(k)); n > d.maxWords {
+	words := strings.Fields(k)
+	if n := len(words); n > d.maxWords {
 		d.maxWords = n
 	}
+	d.first[words[0]] = true
+}
+
+// MayStart reports whether a name in the dictionary can start with word
+// (a token): false means no Lookup of a span starting there can match.
+// A leading "the", which keys drop, may start any name.
+func (d *Dictionary) MayStart(word string) bool {
+	k := Key(word)
+	if k == "" || k == "the" {
+		return true
+	}
+	if i := strings.IndexByte(k, ' '); i >= 0 {
+		k = k[:i]
+	}
+	return d.first[k]
 }
 
 func (d *Dictionary) index(e *Entry) {

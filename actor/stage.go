@@ -133,7 +133,7 @@ func (l *linker) matchDictionary() {
 	var hits []found
 	for i := 0; i < len(toks); i++ {
 		f := l.form(i)
-		if !isWordToken(f) || !isCapitalised(f) {
+		if !isWordToken(f) || !isCapitalised(f) || !d.MayStart(l.text(i, i+1)) {
 			continue
 		}
 		for j := min(len(toks), i+d.MaxWords()+2); j > i; j-- {
