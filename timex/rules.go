@@ -49,6 +49,15 @@ type rule struct {
 	// only words windows record.
 	keySet   wordSet
 	gateSets []wordSet
+	// low, when not nil, matches the ASCII-lower-cased text where re
+	// matches the text (see lowerRegexp).
+	low *regexp.Regexp
+	// first holds the bytes a match can begin with, when hasFirst, and
+	// anchored is re (or low) anchored at the start of the text: find
+	// tries it only where a match can begin.
+	first    byteSet
+	hasFirst bool
+	anchored *regexp.Regexp
 }
 
 var (
@@ -211,6 +220,9 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		if r.re, err = regexp.Compile(`(?i)\b` + pat); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
+		if err := r.compileFast(pat); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
 		r.names = r.re.SubexpNames()
 		for _, o := range fields[2:] {
 			k, v, ok := strings.Cut(strings.TrimSpace(o), "=")
@@ -340,12 +352,16 @@ func setOf(words map[string]bool, ids map[string]int32) wordSet {
 // match appends the matches of rules inside w.
 func (w window) match(rules []*rule, text string, all []match) []match {
 	sub := text[w.start:w.end]
+	low := ""
 	for _, r := range rules {
 		if !w.mayMatch(r) {
 			continue
 		}
 		// Windows are short, so the groups come in the same pass.
-		for _, loc := range r.re.FindAllStringSubmatchIndex(sub, -1) {
+		if r.low != nil && low == "" {
+			low = lowerASCII(sub)
+		}
+		for _, loc := range r.find(sub, low) {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += w.start
