@@ -391,21 +391,33 @@ func (d *Dictionary) put(name string, r ref) {
 	if n := len(words); n > d.maxWords {
 		d.maxWords = n
 	}
-	d.first[words[0]] = true
+	d.first[leadRun(words[0])] = true
+}
+
+// leadRun returns the letters and digits a word starts with: the part of
+// a key's first word that one token always holds, since the tokenizer may
+// split a word at a hyphen or apostrophe ("Barad-dur", "O'Brien").
+func leadRun(w string) string {
+	for i, r := range w {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return w[:i]
+		}
+	}
+	return w
 }
 
 // MayStart reports whether a name in the dictionary can start with word
 // (a token): false means no Lookup of a span starting there can match.
+// It compares the leading letters and digits only, so that a name the
+// tokenizer splits ("Barad-dur" as Barad, -, dur) is still found.
 // A leading "the", which keys drop, may start any name.
 func (d *Dictionary) MayStart(word string) bool {
 	k := Key(word)
 	if k == "" || k == "the" {
 		return true
 	}
-	if i := strings.IndexByte(k, ' '); i >= 0 {
-		k = k[:i]
-	}
-	return d.first[k]
+	k = leadRun(k)
+	return k == "" || d.first[k]
 }
 
 func (d *Dictionary) index(e *Entry) {

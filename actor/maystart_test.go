@@ -1,6 +1,9 @@
 package actor
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMayStart(t *testing.T) {
 	d, err := Default()
@@ -28,5 +31,22 @@ func TestMayStart(t *testing.T) {
 		if !d.MayStart(k) {
 			t.Errorf("MayStart(%q) = false for a key", k)
 		}
+	}
+}
+
+// A name the tokenizer splits at a hyphen still starts at its first piece.
+func TestMayStartSplitName(t *testing.T) {
+	es, errs := Parse(strings.NewReader("group barad-dur: Barad-dur\n  code: MOR\n"), "test")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	d := New(es)
+	for _, w := range []string{"Barad", "Barad-dur"} {
+		if !d.MayStart(w) {
+			t.Errorf("MayStart(%q) = false", w)
+		}
+	}
+	if d.MayStart("Mordor") {
+		t.Error("MayStart(Mordor) = true, want false")
 	}
 }
