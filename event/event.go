@@ -1356,6 +1356,20 @@ func (c *coder) infer() {
 			}
 		}
 	}
+	// "The U.S. said he was wrongfully detained": a detention of someone
+	// whose detention the article already attributes is that one.
+	for _, cand := range c.events {
+		target := actorAt(cand.tgtTok)
+		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "arrest" || target == "" {
+			continue
+		}
+		for _, d := range c.events {
+			if d != cand && !d.dropped && d.code.Mode == "arrest" && d.srcTok >= 0 && actorAt(d.tgtTok) == target && actorAt(d.srcTok) != "" {
+				cand.srcTok = d.srcTok
+				break
+			}
+		}
+	}
 	for _, cand := range c.events {
 		target := actorAt(cand.tgtTok)
 		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "release" || target == "" {

@@ -75,3 +75,43 @@ trade trade NOUN 19 obj`)
 		t.Errorf("%d releases, %d detentions, %d consultations; want one each (the discussion merges into the meeting)", release, detention, consult)
 	}
 }
+
+// A detention reported again without its agent ("Britain said Smith was
+// detained") is the one the article already attributes.
+func TestInferRepeatedDetention(t *testing.T) {
+	doc := petrDoc(t, `
+Smith Smith PROPN 3 nsubj:pass GBRCVL
+was be AUX 3 aux:pass
+detained detain VERB 0 root
+in in ADP 5 case
+Iran Iran PROPN 3 obl IRN
+Britain Britain PROPN 7 nsubj GBR
+said say VERB 3 parataxis
+Smith Smith PROPN 11 nsubj:pass GBRCVL
+was be AUX 11 aux:pass
+wrongfully wrongfully ADV 11 advmod
+detained detain VERB 7 ccomp`)
+	for i := range doc.Actors {
+		if doc.Actors[i].Code == "IRN" || doc.Actors[i].Code == "GBR" {
+			doc.Actors[i].Kind = "state"
+		} else {
+			doc.Actors[i].Kind = "person"
+		}
+	}
+	if err := NewStage().Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ev := range doc.Events {
+		t.Logf("%s %s %s -> %s %s", ev.Type, ev.CAMEO, ev.Source, ev.Target, ev.Status)
+		if ev.Mode == "arrest" {
+			n++
+			if ev.Source != "IRN" || ev.Target != "GBRCVL" {
+				t.Errorf("detention %s -> %s, want IRN -> GBRCVL", ev.Source, ev.Target)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no detention coded")
+	}
+}
