@@ -529,12 +529,6 @@ func (d *Dictionary) Counts() Counts {
 	return c
 }
 
-var (
-	defaultOnce sync.Once
-	defaultDict *Dictionary
-	defaultErr  error
-)
-
 // embedded parses the dictionary files compiled into the binary.
 func embedded() ([]*Entry, ErrorList, error) {
 	files, err := fs.Glob(dataFS, "data/*.txt")
@@ -575,23 +569,21 @@ func codeSegments() map[string]string {
 	return m
 }
 
+var loadDefault = sync.OnceValues(func() (*Dictionary, error) {
+	es, errs, err := embedded()
+	if err != nil {
+		return nil, fmt.Errorf("actor: %w", err)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, fmt.Errorf("actor: embedded dictionary: %w", err)
+	}
+	d := New(es)
+	d.segments = codeSegments()
+	return d, nil
+})
+
 // Default returns the embedded dictionary, parsed once.
-func Default() (*Dictionary, error) {
-	defaultOnce.Do(func() {
-		es, errs, err := embedded()
-		if err != nil {
-			defaultErr = fmt.Errorf("actor: %w", err)
-			return
-		}
-		if err := errs.Err(); err != nil {
-			defaultErr = fmt.Errorf("actor: embedded dictionary: %w", err)
-			return
-		}
-		defaultDict = New(es)
-		defaultDict.segments = codeSegments()
-	})
-	return defaultDict, defaultErr
-}
+func Default() (*Dictionary, error) { return loadDefault() }
 
 // Load returns the embedded dictionary extended with the given files (the
 // --actors flag). An entry in a file replaces an embedded entry with the

@@ -42,17 +42,10 @@ type Lexicon struct {
 	maxNounWords int
 }
 
-var (
-	lexOnce sync.Once
-	lex     *Lexicon
-	lexErr  error
-)
+var loadDefaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return loadLexicon() })
 
 // DefaultLexicon returns the embedded word lists, parsed once.
-func DefaultLexicon() (*Lexicon, error) {
-	lexOnce.Do(func() { lex, lexErr = loadLexicon() })
-	return lex, lexErr
-}
+func DefaultLexicon() (*Lexicon, error) { return loadDefaultLexicon() }
 
 func readLines(name string, fn func(fields []string) error) error {
 	f, err := dataFS.Open("data/" + name)

@@ -13,16 +13,7 @@ import (
 //go:embed parser.gz
 var defaultModel []byte
 
-var (
-	defaultOnce   sync.Once
-	defaultParser *Parser
-	defaultErr    error
-)
+var loadDefault = sync.OnceValues(func() (*Parser, error) { return Load(bytes.NewReader(defaultModel)) })
 
 // Default returns the embedded parser, loading it on first use.
-func Default() (*Parser, error) {
-	defaultOnce.Do(func() {
-		defaultParser, defaultErr = Load(bytes.NewReader(defaultModel))
-	})
-	return defaultParser, defaultErr
-}
+func Default() (*Parser, error) { return loadDefault() }

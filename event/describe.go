@@ -27,29 +27,24 @@ type describer struct {
 	agentWord map[string]bool
 }
 
-var (
-	descOnce sync.Once
-	desc     *describer
-	descErr  error
-)
-
 // defaultDescriber builds the describer from the embedded actor
-// dictionary and coreference lexicon, once.
-func defaultDescriber() (*describer, error) {
-	descOnce.Do(func() {
-		d, err := actor.Default()
-		if err != nil {
-			descErr = err
-			return
-		}
-		lex, err := coref.DefaultLexicon()
-		if err != nil {
-			descErr = err
-			return
-		}
-		desc = newDescriber(d, lex)
-	})
-	return desc, descErr
+// dictionary, once.
+var defaultDescriber = sync.OnceValues(func() (*describer, error) {
+	d, err := actor.Default()
+	if err != nil {
+		return nil, err
+	}
+	return buildDescriber(d)
+})
+
+// buildDescriber builds the describer of dictionary d with coreference's
+// person nouns.
+func buildDescriber(d *actor.Dictionary) (*describer, error) {
+	lex, err := coref.DefaultLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return newDescriber(d, lex), nil
 }
 
 func newDescriber(d *actor.Dictionary, lex *coref.Lexicon) *describer {

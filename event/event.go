@@ -19,7 +19,6 @@ import (
 	"sync"
 
 	"github.com/parley-news/parley/actor"
-	"github.com/parley-news/parley/coref"
 	"github.com/parley-news/parley/document"
 	"github.com/parley-news/parley/pipeline"
 	"github.com/parley-news/parley/timex"
@@ -34,13 +33,10 @@ type Stage struct {
 	extra []extraFile
 	// petr holds PETRARCH dictionaries; its verbs replace the triggers.
 	petr *PETR
-	// dict, when set, is the actor dictionary that actors named by
-	// description are read with (sector nouns, nationality words);
-	// nil means the embedded one.
-	dict     *actor.Dictionary
-	descOnce sync.Once
-	desc     *describer
-	descErr  error
+	// desc, when set, builds the reader of actors named by description
+	// from the user's actor dictionary (UseDictionary); nil means the
+	// embedded one.
+	desc func() (*describer, error)
 }
 
 type extraFile struct{ name, content string }
@@ -54,22 +50,16 @@ func NewStage() *Stage { return &Stage{} }
 // Brazilian men", "a court in Guyana") with d, the dictionary the actor
 // stage uses, so that a user's sectors and nationality words count too.
 // Call it before the first document.
-func (s *Stage) UseDictionary(d *actor.Dictionary) { s.dict = d }
+func (s *Stage) UseDictionary(d *actor.Dictionary) {
+	s.desc = sync.OnceValues(func() (*describer, error) { return buildDescriber(d) })
+}
 
 // describer returns the reader of actors named by description.
 func (s *Stage) describer() (*describer, error) {
-	if s.dict == nil {
+	if s.desc == nil {
 		return defaultDescriber()
 	}
-	s.descOnce.Do(func() {
-		lex, err := coref.DefaultLexicon()
-		if err != nil {
-			s.descErr = err
-			return
-		}
-		s.desc = newDescriber(s.dict, lex)
-	})
-	return s.desc, s.descErr
+	return s.desc()
 }
 
 // AddTriggers adds a user trigger file, tried before the embedded one.
@@ -1356,23 +1346,16 @@ func (c *coder) infer() {
 			}
 		}
 	}
-	// "The U.S. said he was wrongfully detained": a detention of someone
-	// whose detention the article already attributes is that one.
+	// A detainee's holder is the source of a detention reported again
+	// without its agent ("The U.S. said he was wrongfully detained": the
+	// detention the article already attributes) and of a release with no
+	// source.
 	for _, cand := range c.events {
-		target := actorAt(cand.tgtTok)
-		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "arrest" || target == "" {
+		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "arrest" && cand.code.Mode != "release" {
 			continue
 		}
-		for _, d := range c.events {
-			if d != cand && !d.dropped && d.code.Mode == "arrest" && d.srcTok >= 0 && actorAt(d.tgtTok) == target && actorAt(d.srcTok) != "" {
-				cand.srcTok = d.srcTok
-				break
-			}
-		}
-	}
-	for _, cand := range c.events {
 		target := actorAt(cand.tgtTok)
-		if cand.dropped || cand.srcTok >= 0 || cand.code.Mode != "release" || target == "" {
+		if target == "" {
 			continue
 		}
 		for _, d := range c.events {

@@ -95,6 +95,16 @@ func unknownCountry(code, text string) string {
 	return code
 }
 
+// analyse runs analyse on the record's text, dated by the record.
+func (rec PETRRecord) analyse(ctx context.Context, analyse func(ctx context.Context, text string, date time.Time) (*document.Document, error)) (*document.Document, error) {
+	date, _ := time.Parse("20060102", rec.Date)
+	doc, err := analyse(ctx, rec.Text, date)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.ID, err)
+	}
+	return doc, nil
+}
+
 func cameoRoot(code string) string {
 	if len(code) > 2 {
 		return code[:2]
@@ -110,10 +120,9 @@ func EvalPETR(ctx context.Context, recs []PETRRecord, analyse func(ctx context.C
 		if len(rec.Errors) > 0 || strings.TrimSpace(rec.Text) == "" {
 			continue
 		}
-		date, _ := time.Parse("20060102", rec.Date)
-		doc, err := analyse(ctx, rec.Text, date)
+		doc, err := rec.analyse(ctx, analyse)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", rec.ID, err)
+			return nil, err
 		}
 		cat := rep.ByCategory[rec.Category]
 		if cat == nil {
@@ -223,10 +232,9 @@ func EvalPETRUnit(ctx context.Context, recs []PETRRecord, isCAMEO func(string) b
 			rep.Skipped++
 			continue
 		}
-		date, _ := time.Parse("20060102", rec.Date)
-		doc, err := analyse(ctx, rec.Text, date)
+		doc, err := rec.analyse(ctx, analyse)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", rec.ID, err)
+			return nil, err
 		}
 		cat := rep.ByCategory[rec.Category]
 		if cat == nil {

@@ -297,19 +297,10 @@ func Load(r io.Reader) (*Lemmatizer, error) {
 //go:embed lemmas.gz
 var defaultModel []byte
 
-var (
-	defaultOnce sync.Once
-	defaultLem  *Lemmatizer
-	defaultErr  error
-)
+var loadDefault = sync.OnceValues(func() (*Lemmatizer, error) { return Load(bytes.NewReader(defaultModel)) })
 
 // Default returns the embedded lemmatizer, loading it on first use.
-func Default() (*Lemmatizer, error) {
-	defaultOnce.Do(func() {
-		defaultLem, defaultErr = Load(bytes.NewReader(defaultModel))
-	})
-	return defaultLem, defaultErr
-}
+func Default() (*Lemmatizer, error) { return loadDefault() }
 
 // Evaluate counts the triples (form, xpos, gold lemma) whose lemma l
 // predicts.

@@ -28,36 +28,28 @@ var (
 	embeddedModel []byte
 )
 
-var (
-	defaultOnce     sync.Once
-	defaultModel    *Model
-	defaultErr      error
-	clustersOnce    sync.Once
-	defaultClusters *wordcluster.Table
-	clustersErr     error
-)
+var loadClusters = sync.OnceValues(func() (*wordcluster.Table, error) {
+	return wordcluster.Read(bytes.NewReader(embeddedClusters))
+})
 
 // DefaultClusters returns the embedded word-class table, parsed on first
 // use.
 func DefaultClusters() (*wordcluster.Table, [32]byte, error) {
-	clustersOnce.Do(func() {
-		defaultClusters, clustersErr = wordcluster.Read(bytes.NewReader(embeddedClusters))
-	})
-	return defaultClusters, ClusterSum(embeddedClusters), clustersErr
+	cl, err := loadClusters()
+	return cl, ClusterSum(embeddedClusters), err
 }
 
+var loadDefault = sync.OnceValues(func() (*Model, error) {
+	cl, sum, err := DefaultClusters()
+	if err != nil {
+		return nil, err
+	}
+	m, err := Load(bytes.NewReader(embeddedModel), cl, sum)
+	if err != nil {
+		return nil, fmt.Errorf("ner: embedded model: %w", err)
+	}
+	return m, nil
+})
+
 // Default returns the embedded model, loaded on first use.
-func Default() (*Model, error) {
-	defaultOnce.Do(func() {
-		cl, sum, err := DefaultClusters()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultModel, defaultErr = Load(bytes.NewReader(embeddedModel), cl, sum)
-		if defaultErr != nil {
-			defaultErr = fmt.Errorf("ner: embedded model: %w", defaultErr)
-		}
-	})
-	return defaultModel, defaultErr
-}
+func Default() (*Model, error) { return loadDefault() }

@@ -83,26 +83,7 @@ func (p *Pipeline) Enabled(name string) bool { return !p.disabled[name] }
 // Process runs every enabled stage on doc in order, stopping at the first
 // error or when ctx is done.
 func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
-	if doc.Schema == "" {
-		doc.Schema = document.Schema
-	}
-	for _, s := range p.stages {
-		if p.disabled[s.Name()] {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		start := time.Now()
-		err := s.Process(ctx, doc)
-		if p.Observe != nil {
-			p.Observe(s.Name(), time.Since(start))
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.Name(), err)
-		}
-	}
-	return nil
+	return p.ProcessBatch(ctx, []*document.Document{doc})[0]
 }
 
 // ProcessBatch runs every enabled stage on each of docs, one stage over

@@ -17,20 +17,11 @@ import (
 //go:embed clusters.tsv.gz
 var clustersData []byte
 
-var (
-	clustersOnce sync.Once
-	clusters     *wordcluster.Table
-	clustersErr  error
-)
+var loadClusters = sync.OnceValues(func() (*wordcluster.Table, error) { return wordcluster.Read(bytes.NewReader(clustersData)) })
 
 // Clusters returns the embedded word-class table the tagger and parser
 // read, parsed on first use.
-func Clusters() (*wordcluster.Table, error) {
-	clustersOnce.Do(func() {
-		clusters, clustersErr = wordcluster.Read(bytes.NewReader(clustersData))
-	})
-	return clusters, clustersErr
-}
+func Clusters() (*wordcluster.Table, error) { return loadClusters() }
 
 // ClusterOf returns the classes of a (normalised) form at each
 // granularity, trying its lowercase when the form itself is unknown; nil

@@ -12,16 +12,7 @@ import (
 //go:embed tagger.gz
 var defaultModel []byte
 
-var (
-	defaultOnce   sync.Once
-	defaultTagger *Tagger
-	defaultErr    error
-)
+var loadDefault = sync.OnceValues(func() (*Tagger, error) { return Load(bytes.NewReader(defaultModel)) })
 
 // Default returns the embedded tagger, loading it on first use.
-func Default() (*Tagger, error) {
-	defaultOnce.Do(func() {
-		defaultTagger, defaultErr = Load(bytes.NewReader(defaultModel))
-	})
-	return defaultTagger, defaultErr
-}
+func Default() (*Tagger, error) { return loadDefault() }

@@ -82,17 +82,10 @@ func Load() (*Normalizer, error) {
 	return n, nil
 }
 
-var (
-	defaultOnce sync.Once
-	defaultN    *Normalizer
-	defaultErr  error
-)
+var loadDefault = sync.OnceValues(func() (*Normalizer, error) { return Load() })
 
 // Default returns the Normalizer built from the embedded data, loaded once.
-func Default() (*Normalizer, error) {
-	defaultOnce.Do(func() { defaultN, defaultErr = Load() })
-	return defaultN, defaultErr
-}
+func Default() (*Normalizer, error) { return loadDefault() }
 
 func parseEvents(name, data string) ([]datedEvent, error) {
 	var out []datedEvent

@@ -96,12 +96,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return nil
 		}
 		t0 := time.Now()
-		var errs []error
-		if len(pending) == 1 {
-			errs = []error{p.Process(ctx, pending[0])}
-		} else {
-			errs = p.ProcessBatch(ctx, pending)
-		}
+		errs := p.ProcessBatch(ctx, pending)
 		analyse += time.Since(t0)
 		for i, doc := range pending {
 			if errs[i] != nil {
