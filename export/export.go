@@ -57,44 +57,34 @@ const pageSize = 2000
 // EachEvent calls fn for every event mention f selects, in the store's
 // order, fetching pageSize rows at a time; f.Limit caps the total.
 func EachEvent(ctx context.Context, s store.Store, f store.EventFilter, fn func(store.EventRow) error) error {
-	max := f.Limit
-	n := 0
-	for {
-		g := f
-		g.Offset = f.Offset + n
-		g.Limit = pageSize
-		if max > 0 && max-n < pageSize {
-			g.Limit = max - n
-		}
+	return eachPage(f, pageSize, func(g store.EventFilter) ([]store.EventRow, error) {
 		rows, _, err := s.FindEvents(ctx, g)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		n += len(rows)
-		if len(rows) < g.Limit || (max > 0 && n >= max) {
-			return nil
-		}
-	}
+		return rows, err
+	}, fn)
 }
 
 // EachMerged calls fn for every merged event f selects, with mentions.
 func EachMerged(ctx context.Context, s store.Store, f store.EventFilter, fn func(store.MergedEvent) error) error {
+	f.WithMentions = true
+	return eachPage(f, pageSize/4, func(g store.EventFilter) ([]store.MergedEvent, error) {
+		rows, _, err := s.FindMergedEvents(ctx, g)
+		return rows, err
+	}, fn)
+}
+
+// eachPage pages through what f selects, size rows per find call, and
+// calls fn for each row; f.Limit caps the total.
+func eachPage[T any](f store.EventFilter, size int, find func(store.EventFilter) ([]T, error), fn func(T) error) error {
 	max := f.Limit
 	n := 0
 	for {
 		g := f
 		g.Offset = f.Offset + n
-		g.Limit = pageSize / 4
-		if max > 0 && max-n < g.Limit {
+		g.Limit = size
+		if max > 0 && max-n < size {
 			g.Limit = max - n
 		}
-		g.WithMentions = true
-		rows, _, err := s.FindMergedEvents(ctx, g)
+		rows, err := find(g)
 		if err != nil {
 			return err
 		}
