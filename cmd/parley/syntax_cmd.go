@@ -30,33 +30,34 @@ func readCoNLLU(path string) ([]*conllu.Sentence, error) {
 	return conllu.ReadAll(f, path)
 }
 
-// evalPath returns the gold file named by the command's argument, or the
-// EWT test split.
-func evalPath(fs interface {
+// evalGold reads the gold file named by the command's argument, or the
+// EWT test split, and returns its path and sentences.
+func evalGold(fs interface {
 	Arg(int) string
 	NArg() int
-}) (string, error) {
-	if fs.NArg() > 0 {
-		return fs.Arg(0), nil
+}) (string, []*conllu.Sentence, error) {
+	path := fs.Arg(0)
+	if fs.NArg() == 0 {
+		if path = evaldata.Path("ud-english-ewt", "en_ewt-ud-test.conllu"); path == "" {
+			return "", nil, fmt.Errorf("no gold data: give a PATH or set PARLEY_EVAL")
+		}
 	}
-	p := evaldata.Path("ud-english-ewt", "en_ewt-ud-test.conllu")
-	if p == "" {
-		return "", fmt.Errorf("no gold data: give a PATH or set PARLEY_EVAL")
-	}
-	return p, nil
+	gold, err := readCoNLLU(path)
+	return path, gold, err
 }
 
-// loadTagger returns the tagger in path, or the embedded one.
-func loadTagger(path string) (*postag.Tagger, error) {
+// loadModel returns the model in path read by load, or the embedded one.
+func loadModel[M any](path string, embedded func() (M, error), load func(io.Reader) (M, error)) (M, error) {
 	if path == "" {
-		return postag.Default()
+		return embedded()
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		var zero M
+		return zero, err
 	}
 	defer f.Close()
-	return postag.Load(f)
+	return load(f)
 }
 
 func evalPOS(ctx context.Context, e *env, args []string) error {
@@ -65,15 +66,11 @@ func evalPOS(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := evalPath(fs)
+	path, gold, err := evalGold(fs)
 	if err != nil {
 		return err
 	}
-	gold, err := readCoNLLU(path)
-	if err != nil {
-		return err
-	}
-	t, err := loadTagger(*model)
+	t, err := loadModel(*model, postag.Default, postag.Load)
 	if err != nil {
 		return err
 	}
@@ -170,7 +167,7 @@ func tagPOS(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := loadTagger(model)
+	t, err := loadModel(model, postag.Default, postag.Load)
 	if err != nil {
 		return err
 	}
@@ -212,19 +209,6 @@ func mapCoNLLU(ctx context.Context, e *env, fn func(*conllu.Sentence)) error {
 	return w.Flush()
 }
 
-// loadParser returns the parser in path, or the embedded one.
-func loadParser(path string) (*depparse.Parser, error) {
-	if path == "" {
-		return depparse.Default()
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return depparse.Load(f)
-}
-
 func evalDep(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval dep", "eval dep [--model FILE] [--tagger FILE] [--gold-tags] [PATH]")
 	model := fs.String("model", "", "parser model (default: the embedded one)")
@@ -233,21 +217,17 @@ func evalDep(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := evalPath(fs)
+	path, gold, err := evalGold(fs)
 	if err != nil {
 		return err
 	}
-	gold, err := readCoNLLU(path)
-	if err != nil {
-		return err
-	}
-	p, err := loadParser(*model)
+	p, err := loadModel(*model, depparse.Default, depparse.Load)
 	if err != nil {
 		return err
 	}
 	var t *postag.Tagger
 	if !*goldTags {
-		if t, err = loadTagger(*tagModel); err != nil {
+		if t, err = loadModel(*tagModel, postag.Default, postag.Load); err != nil {
 			return err
 		}
 	}
@@ -302,7 +282,7 @@ func trainDep(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// Score what was written: pruning and rounding change the model.
-	if p, err = loadParser(out); err != nil {
+	if p, err = loadModel(out, depparse.Default, depparse.Load); err != nil {
 		return err
 	}
 	sc := depparse.Evaluate(p, devTagged, nil)
@@ -335,11 +315,11 @@ func tagDep(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	p, err := loadParser(*model)
+	p, err := loadModel(*model, depparse.Default, depparse.Load)
 	if err != nil {
 		return err
 	}
-	t, err := loadTagger(*tagModel)
+	t, err := loadModel(*tagModel, postag.Default, postag.Load)
 	if err != nil {
 		return err
 	}
