@@ -296,7 +296,7 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 			docs := make([]*document.Document, 0, size)
 			for it := range toAnalyse {
 				// Take what is queued, up to a batch, without waiting.
-				batch, docs = append(batch[:0], it), append(docs[:0], it.doc)
+				batch = append(batch[:0], it)
 			fill:
 				for len(batch) < size {
 					select {
@@ -304,10 +304,14 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Summary, error) 
 						if !ok {
 							break fill
 						}
-						batch, docs = append(batch, more), append(docs, more.doc)
+						batch = append(batch, more)
 					default:
 						break fill
 					}
+				}
+				docs = docs[:0]
+				for _, it := range batch {
+					docs = append(docs, it.doc)
 				}
 				errs := in.pipe.ProcessBatch(ctx, docs)
 				for i, it := range batch {
