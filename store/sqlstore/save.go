@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -85,29 +84,6 @@ func Outlet(source string) string {
 // Bands splits a SimHash into the four 16-bit bands that are indexed.
 func Bands(h uint64) [4]int64 {
 	return [4]int64{int64(h >> 48), int64(h >> 32 & 0xffff), int64(h >> 16 & 0xffff), int64(h & 0xffff)}
-}
-
-// gzipWriters reuses compressors: a new one allocates its tables, which
-// costs more than compressing a record.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
-	return zw
-}}
-
-func encodeRecord(doc *document.Document) ([]byte, error) {
-	c := *doc
-	c.Text = ""
-	var buf bytes.Buffer
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&buf)
-	if err := json.NewEncoder(zw).Encode(&c); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 func decodeRecord(b []byte, text string) (*document.Document, error) {
