@@ -197,28 +197,7 @@ func sentenceCase(words []string) int {
 // prepare fills token information for a sentence.
 func (m *Model) prepare(words []string, infos []tokInfo) {
 	for i, w := range words {
-		t := &infos[i]
-		t.form = w
-		t.lower = strings.ToLower(w)
-		t.shape = wordShape(w, false)
-		t.short = wordShape(w, true)
-		t.capClass = capClass(w)
-		t.classes = nil
-		t.capBucket = -1
-		t.gaz = 0
-		t.wordGaz = 0
-		if m.clusters != nil {
-			t.classes = m.clusters.Classes(w)
-			if t.classes == nil && t.capClass == capAll {
-				t.classes = m.clusters.Classes(titleForm(t.lower))
-			}
-			if t.classes == nil && t.capClass != capLower {
-				t.classes = m.clusters.Classes(t.lower)
-			}
-			if pct, ok := m.clusters.CapRatio(t.lower); ok {
-				t.capBucket = capBucket(pct)
-			}
-		}
+		infos[i] = m.wordInfo(w)
 	}
 }
 

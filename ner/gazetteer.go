@@ -88,6 +88,13 @@ type matchFunc func(h uint64) uint8
 func markGaz(infos []tokInfo, match matchFunc) {
 	for i := range infos {
 		infos[i].wordGaz = match(wordKey(infos[i].lower))
+	}
+	markNames(infos, match)
+}
+
+// markNames is markGaz for tokens whose wordGaz is set.
+func markNames(infos []tokInfo, match matchFunc) {
+	for i := range infos {
 		h := hStart(0)
 		for j := i; j < len(infos) && j < i+maxGazLen; j++ {
 			h = hStr(h, infos[j].lower)

@@ -35,6 +35,10 @@ type Model struct {
 	tab    *table
 	q      []int16
 	w1, w2 qweights
+	// words caches what tagging reads about each word form, sums what
+	// it reads about the sentence (see wordEntry).
+	words *wordCache
+	sums  *contextSums
 	// pass1 and pass2 are the unquantised passes during training.
 	pass1, pass2 *linear
 }
@@ -46,31 +50,6 @@ const stride = 2 * nlab
 type qweights struct {
 	scale float32
 	trans [nlab + 1][nlab]float32
-}
-
-// localScores writes the scores of a token's local feature rows for both
-// passes.
-func (m *Model) localScores(rows []int32, out1, out2 []float32) {
-	var acc [stride]int32
-	// A row spans two cache lines: both ends of every row are read in a
-	// pass of their own first, so that the misses overlap.
-	for _, r := range rows {
-		wr := m.q[int(r)*stride : int(r)*stride+stride : int(r)*stride+stride]
-		acc[0] += int32(wr[0])
-		acc[stride-1] += int32(wr[stride-1])
-	}
-	mid := acc[1 : stride-1]
-	for _, r := range rows {
-		wr := m.q[int(r)*stride+1 : int(r)*stride+stride-1 : int(r)*stride+stride-1]
-		wr = wr[:len(mid)]
-		for k := range wr {
-			mid[k] += int32(wr[k])
-		}
-	}
-	for k := 0; k < nlab; k++ {
-		out1[k] = float32(acc[k]) * m.w1.scale
-		out2[k] = float32(acc[nlab+k]) * m.w2.scale
-	}
 }
 
 // addPass2 adds the second-pass weights of rows to out.
@@ -138,6 +117,7 @@ func (m *Model) compile(prune float32) {
 			m.w2 = w
 		}
 	}
+	m.words, m.sums = newWordCache(), m.newContextSums()
 }
 
 func quant(v, scale, prune float32) int16 {
@@ -289,6 +269,7 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 	}
 	m.tab = newTable(keys)
 	m.indexGaz()
+	m.words, m.sums = newWordCache(), m.newContextSums()
 	return m, nil
 }
 

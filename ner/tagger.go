@@ -278,42 +278,12 @@ func (m *Model) Tag(sents [][]string) [][]Chunk { return m.tag(sents, secondPass
 var secondPassRounds = 1
 
 func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
-	infos, feats := m.featurize(sents, m.gazMatch)
-	// Look every local feature up once; both passes read the rows.
-	total := 0
-	for _, fs := range feats {
-		for _, f := range fs {
-			total += len(f)
-		}
-	}
-	rows := make([]int32, 0, total)
-	tokRows := make([][][]int32, len(feats))
-	for si, fs := range feats {
-		tokRows[si] = make([][]int32, len(fs))
-		for i, f := range fs {
-			start := len(rows)
-			rows = m.tab.appendRows(f, rows)
-			tokRows[si][i] = rows[start:len(rows):len(rows)]
-		}
-	}
+	infos, base1, base2 := m.emissions(sents)
 	var sc scratch
 	labels := make([][]uint8, len(sents))
-	// base2 holds each token's second-pass score from local features.
-	base2 := make([][]float32, len(sents))
-	ntok := 0
-	for _, s := range sents {
-		ntok += len(s)
-	}
-	flat := make([]float32, ntok*nlab)
-	for si, tr := range tokRows {
-		scores := sc.grow(len(tr))
-		b2 := flat[: len(tr)*nlab : len(tr)*nlab]
-		flat = flat[len(tr)*nlab:]
-		for i, rs := range tr {
-			m.localScores(rs, scores[i*nlab:i*nlab+nlab], b2[i*nlab:i*nlab+nlab])
-		}
-		base2[si] = b2
-		labels[si] = sc.viterbi(len(tr), &m.w1.trans)
+	for si, b1 := range base1 {
+		copy(sc.grow(len(infos[si])), b1)
+		labels[si] = sc.viterbi(len(infos[si]), &m.w1.trans)
 	}
 	for r := 0; r < rounds; r++ {
 		labels = m.secondPass(infos, base2, labels, &sc)
@@ -323,6 +293,173 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 		out[si] = labelsToChunks(ls)
 	}
 	return out
+}
+
+// emissions returns the token information of a document's sentences and
+// each token's local scores in both passes (nlab a token).
+func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][]float32) {
+	ntok := 0
+	for _, s := range sents {
+		ntok += len(s)
+	}
+	words := make([]string, 0, ntok)
+	for _, s := range sents {
+		words = append(words, s...)
+	}
+	ents := make([]*wordEntry, ntok)
+	m.entries(words, ents)
+	flatInfo := make([]tokInfo, ntok)
+	infos = make([][]tokInfo, len(sents))
+	sentCases := make([]int, len(sents))
+	off := 0
+	for si, ws := range sents {
+		es := ents[off : off+len(ws)]
+		sc := sentenceCaseOf(es)
+		if sc == sentTitle {
+			m.entries(m.truecase(ws), es)
+		}
+		sentCases[si] = sc
+		in := flatInfo[off : off+len(ws) : off+len(ws)]
+		for i, e := range es {
+			in[i] = e.info
+		}
+		markNames(in, m.gazMatch)
+		infos[si] = in
+		off += len(ws)
+	}
+	head := ""
+	if len(sents) > 0 && len(sents[0]) > 0 {
+		head = strings.ToLower(sents[0][0])
+	}
+	var docHead [capOne + 1]int32
+	for c := range docHead {
+		docHead[c] = m.tab.get(hInt(hStr(hStart(fDocHead), head), c))
+	}
+
+	base1, base2 = make([][]float32, len(sents)), make([][]float32, len(sents))
+	flat := make([]float32, 2*ntok*nlab)
+	var keys []uint64
+	var rows []int32
+	// A token has at most 8 rows besides 24 of the gazetteer.
+	var rbuf [32]int32
+	off = 0
+	for si, in := range infos {
+		n := len(in)
+		es := ents[off : off+n]
+		off += n
+		b1, b2 := flat[:n*nlab:n*nlab], flat[n*nlab:2*n*nlab:2*n*nlab]
+		flat = flat[2*n*nlab:]
+		// The templates that combine words: both bigrams and the shape
+		// trigram, looked up for the whole sentence at once.
+		keys = keys[:0]
+		for i := range es {
+			m1, p1 := m.entryAt(es, i-1), m.entryAt(es, i+1)
+			t := &es[i].info
+			keys = append(keys,
+				hStr(m1.hBigM1, t.lower),
+				hStr(es[i].hBigP1, p1.info.lower),
+				hStr(hStr(m1.hShape3, t.short), p1.info.short))
+		}
+		rows = m.tab.rows(keys, slices.Grow(rows[:0], len(keys)))
+		digits := digitShareOf(es)
+		for i, e := range es {
+			t := &in[i]
+			m1, p1 := m.entryAt(es, i-1), m.entryAt(es, i+1)
+			acc := e.self
+			addSum(&acc, &m1.left)
+			addSum(&acc, &p1.right)
+			addSum(&acc, &m.sums.casing[t.capBucket+1][t.capClass][sentCases[si]][b2i(i == 0)])
+			rs := append(append(rbuf[:0], rows[3*i:3*i+3]...),
+				m.entryAt(es, i-2).rowM2,
+				m.entryAt(es, i+2).rowP2,
+				m1.rowM1Cap[t.capClass],
+				m.sums.tableRow[digits][t.capClass][min(i, 3)],
+				docHead[t.capClass])
+			rs = m.gazRows(rs, t.gaz, at(in, i-1).gaz, at(in, i+1).gaz)
+			for _, r := range rs {
+				if r >= 0 {
+					m.addRow(&acc, r)
+				}
+			}
+			out1, out2 := b1[i*nlab:i*nlab+nlab], b2[i*nlab:i*nlab+nlab]
+			for k := 0; k < nlab; k++ {
+				out1[k] = float32(acc[k]) * m.w1.scale
+				out2[k] = float32(acc[nlab+k]) * m.w2.scale
+			}
+		}
+		base1[si], base2[si] = b1, b2
+	}
+	return infos, base1, base2
+}
+
+// entryAt is the entry of token i of a sentence, or the boundary's.
+func (m *Model) entryAt(es []*wordEntry, i int) *wordEntry {
+	if i < 0 || i >= len(es) {
+		return m.sums.boundary
+	}
+	return es[i]
+}
+
+// gazRows appends the rows of the gazetteer templates of a token whose
+// gazetteer bits are bits, after those of its neighbours m1 and p1.
+func (m *Model) gazRows(rs []int32, bits, m1, p1 uint32) []int32 {
+	for typ := 0; typ < 4; typ++ {
+		tb := (bits >> (4 * typ)) & 0xf
+		for p := 0; p < 4; p++ {
+			if tb&(1<<p) != 0 {
+				rs = append(rs, m.sums.gaz[typ][p])
+			}
+		}
+		if (m1>>(4*typ))&0xf != 0 {
+			rs = append(rs, m.sums.gazM1[typ])
+		}
+		if (p1>>(4*typ))&0xf != 0 {
+			rs = append(rs, m.sums.gazP1[typ])
+		}
+	}
+	return rs
+}
+
+// sentenceCaseOf is sentenceCase of the entries' words.
+func sentenceCaseOf(es []*wordEntry) int {
+	letters, upper, title, long := 0, 0, 0, 0
+	for _, e := range es {
+		c := e.info.capClass
+		if c == capNone {
+			continue
+		}
+		letters++
+		if c == capAll || c == capOne {
+			upper++
+		}
+		if e.long {
+			long++
+			if c != capLower {
+				title++
+			}
+		}
+	}
+	switch {
+	case letters >= 2 && upper*10 >= letters*8 && upper >= 2:
+		return sentUpper
+	case long >= 3 && title*10 >= long*8:
+		return sentTitle
+	}
+	return sentNormal
+}
+
+// digitShareOf is digitShare of the entries' words.
+func digitShareOf(es []*wordEntry) int {
+	n := 0
+	for _, e := range es {
+		if e.digit {
+			n++
+		}
+	}
+	if len(es) == 0 {
+		return 0
+	}
+	return min(10*n/len(es), 5)
 }
 
 // secondPass decodes every sentence again with the document features
