@@ -238,6 +238,8 @@ func firstBytes(pat string) (byteSet, bool) {
 // the rule's expanded pattern.
 func (r *rule) compileFast(pat string) error {
 	full := `(?i)\b` + pat
+	r.pre = newPrefilter(full)
+	r.starts = newStarts(full)
 	r.low = lowerRegexp(full, r.re)
 	r.first, r.hasFirst = firstBytes(full)
 	if !r.hasFirst {
@@ -253,7 +255,8 @@ func (r *rule) compileFast(pat string) error {
 }
 
 // find returns r.re.FindAllStringSubmatchIndex(sub, -1); low is sub
-// lower-cased when r.low is set.
+// lower-cased when r.low is set, or when pre (prefilters hold on sub) and
+// r.starts is set.
 //
 // Every rule begins with \b, so when all the bytes of sub a match may
 // begin with are word bytes, a match can begin only at a word's first
@@ -261,7 +264,7 @@ func (r *rule) compileFast(pat string) error {
 // trying the anchored pattern at those positions in turn, which spares
 // the search the positions where no match can begin. Each try starts at
 // a word after a non-word byte (or at 0), so \b reads there as in sub.
-func (r *rule) find(sub, low string) [][]int {
+func (r *rule) find(sub, low string, pre bool) [][]int {
 	re, text := r.re, sub
 	if r.low != nil {
 		re, text = r.low, low
@@ -286,6 +289,9 @@ func (r *rule) find(sub, low string) [][]int {
 	var out [][]int
 	for p := 0; p < len(text); p++ {
 		if !r.first.has(text[p]) || p > 0 && isWordByte(text[p-1]) {
+			continue
+		}
+		if pre && r.starts != nil && !hasAnyPrefix(low[p:], r.starts[low[p]]) {
 			continue
 		}
 		loc := r.anchored.FindStringSubmatchIndex(text[p:])

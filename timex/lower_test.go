@@ -8,7 +8,7 @@ import (
 )
 
 // TestFindMatchesRegexp checks that the faster search of each rule (lower
-// case, anchored tries) finds what the rule's own regexp finds, on the
+// case, prefilters, anchored tries) finds what the rule's own regexp finds, on the
 // golden sentences and on variants in capitals, with a typographic
 // apostrophe for each space and with the runes that fold to s and k.
 func TestFindMatchesRegexp(t *testing.T) {
@@ -38,12 +38,19 @@ func TestFindMatchesRegexp(t *testing.T) {
 		t.Errorf("only %d of %d rules have a faster search", fast, len(n.rules))
 	}
 	for _, text := range texts {
+		pre := prefilterable(text)
 		for _, w := range windows(text, n.triggers) {
 			sub := text[w.start:w.end]
 			low := lowerASCII(sub)
 			for _, r := range n.rules {
 				want := r.re.FindAllStringSubmatchIndex(sub, -1)
-				got := r.find(sub, low)
+				if pre && !r.pre.mayMatch(low) {
+					if len(want) > 0 {
+						t.Errorf("rule on line %d, %q: prefilter %q rejects a match", r.line, sub, r.pre)
+					}
+					continue
+				}
+				got := r.find(sub, low, pre)
 				if (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(want, got) {
 					t.Errorf("rule on line %d, %q: got %v, want %v", r.line, sub, got, want)
 				}

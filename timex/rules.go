@@ -58,6 +58,11 @@ type rule struct {
 	first    byteSet
 	hasFirst bool
 	anchored *regexp.Regexp
+	// pre holds strings one of which every match holds (see prefilter).
+	pre prefilter
+	// starts holds, by first byte, the strings one of which every match
+	// begins with (lower-cased); nil when not known.
+	starts *[256][]string
 }
 
 var (
@@ -282,8 +287,9 @@ const contextBytes = 40
 // expressions off the bulk of the text.
 func findAll(rules []*rule, triggers map[string]int32, text string) []match {
 	var all []match
+	pre := prefilterable(text)
 	for _, w := range windows(text, triggers) {
-		all = w.match(rules, text, all)
+		all = w.match(rules, text, pre, all)
 	}
 	return resolveOverlaps(all, len(text))
 }
@@ -349,19 +355,23 @@ func setOf(words map[string]bool, ids map[string]int32) wordSet {
 	return s
 }
 
-// match appends the matches of rules inside w.
-func (w window) match(rules []*rule, text string, all []match) []match {
+// match appends the matches of rules inside w; pre says whether the
+// rules' prefilters hold on text.
+func (w window) match(rules []*rule, text string, pre bool, all []match) []match {
 	sub := text[w.start:w.end]
 	low := ""
 	for _, r := range rules {
 		if !w.mayMatch(r) {
 			continue
 		}
-		// Windows are short, so the groups come in the same pass.
-		if r.low != nil && low == "" {
+		if (r.low != nil || pre && (r.pre != nil || r.starts != nil)) && low == "" {
 			low = lowerASCII(sub)
 		}
-		for _, loc := range r.find(sub, low) {
+		if pre && !r.pre.mayMatch(low) {
+			continue
+		}
+		// Windows are short, so the groups come in the same pass.
+		for _, loc := range r.find(sub, low, pre) {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += w.start

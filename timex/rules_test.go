@@ -53,7 +53,7 @@ func TestWindowsLoseNothing(t *testing.T) {
 	for _, text := range texts {
 		gated := findAll(n.rules, n.triggers, text)
 		whole := window{start: 0, end: len(text), words: setOf(all, n.triggers)}
-		full := resolveOverlaps(whole.match(n.rules, text, nil), len(text))
+		full := resolveOverlaps(whole.match(n.rules, text, false, nil), len(text))
 		if len(gated) != len(full) {
 			t.Fatalf("%q: %d matches in windows, %d in the whole text", text, len(gated), len(full))
 		}

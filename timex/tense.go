@@ -2,9 +2,11 @@ package timex
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-news/parley/document"
 )
@@ -68,39 +70,122 @@ type cue struct {
 // document) from word lists and the -ed ending.
 func (c *tenseCues) textCues(text string, base int) []cue {
 	var out []cue
-	locs := wordRE.FindAllStringIndex(text, -1)
-	for i := 0; i < len(locs); i++ {
-		w := foldForm(text[locs[i][0]:locs[i][1]])
-		if i+1 < len(locs) {
-			two := w + " " + foldForm(text[locs[i+1][0]:locs[i+1][1]])
-			if t, ok := c.words[two]; ok {
-				out = append(out, cue{off: base + locs[i][0], tense: t, in: -1})
+	// The words, folded (lower case, straight apostrophes) into one
+	// buffer one space apart, so that two neighbours read as a phrase.
+	type word struct{ start, from, to int } // offset in text; extent in buf
+	var words []word
+	var buf []byte
+	for i := 0; i < len(text); {
+		end := wordAt(text, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		from := len(buf)
+		buf = appendFolded(buf, text[i:end])
+		words = append(words, word{i, from, len(buf)})
+		i = end
+	}
+	for i := 0; i < len(words); i++ {
+		wd := words[i]
+		w := buf[wd.from:wd.to]
+		if i+1 < len(words) {
+			// Indexing by string(bytes) does not allocate.
+			if t, ok := c.words[string(buf[wd.from:words[i+1].to])]; ok {
+				out = append(out, cue{off: base + wd.start, tense: t, in: -1})
 				i++
 				continue
 			}
 		}
-		if j := strings.IndexByte(w, '\''); j > 0 {
-			if w[j:] == "'ll" {
-				out = append(out, cue{off: base + locs[i][0], tense: TenseFuture, in: -1})
+		if j := bytes.IndexByte(w, '\''); j > 0 {
+			if string(w[j:]) == "'ll" {
+				out = append(out, cue{off: base + wd.start, tense: TenseFuture, in: -1})
 				continue
 			}
 			w = w[:j]
 		}
 		// A participle after a form of "be" or "have" ("will be
 		// held", "is expected") takes its tense from the auxiliary.
-		afterAux := i > 0 && c.passiveAux[foldForm(text[locs[i-1][0]:locs[i-1][1]])] && !c.passiveAux[w]
-		if t, ok := c.words[w]; ok {
+		afterAux := i > 0 && c.passiveAux[string(buf[words[i-1].from:words[i-1].to])] && !c.passiveAux[string(w)]
+		if t, ok := c.words[string(w)]; ok {
 			if afterAux && t == TensePast {
 				continue
 			}
-			out = append(out, cue{off: base + locs[i][0], tense: t, in: -1})
+			out = append(out, cue{off: base + wd.start, tense: t, in: -1})
 			continue
 		}
-		if !afterAux && len(w) >= 5 && strings.HasSuffix(w, "ed") && !c.notPast[w] {
-			out = append(out, cue{off: base + locs[i][0], tense: TensePast, in: -1})
+		if !afterAux && len(w) >= 5 && bytes.HasSuffix(w, []byte("ed")) && !c.notPast[string(w)] {
+			out = append(out, cue{off: base + wd.start, tense: TensePast, in: -1})
 		}
 	}
 	return out
+}
+
+// wordAt returns the end of the match of wordRE at i, or -1 when none
+// begins there: a run of ASCII letters with apostrophe-joined runs
+// after it ("don't", "O’Brien"), or an apostrophe and a clitic (ll, d, s,
+// re, ve) ending a word.
+func wordAt(text string, i int) int {
+	if isLetter(text[i]) {
+		j := i + 1
+		for j < len(text) && isLetter(text[j]) {
+			j++
+		}
+		for {
+			k := j + apostropheAt(text, j)
+			if k == j || k >= len(text) || !isLetter(text[k]) {
+				return j
+			}
+			for j = k + 1; j < len(text) && isLetter(text[j]); j++ {
+			}
+		}
+	}
+	n := apostropheAt(text, i)
+	if n == 0 {
+		return -1
+	}
+	for _, cl := range [...]string{"ll", "d", "s", "re", "ve"} {
+		if strings.HasPrefix(text[i+n:], cl) {
+			if end := i + n + len(cl); end == len(text) || !isWordByte(text[end]) {
+				return end
+			}
+		}
+	}
+	return -1
+}
+
+// apostropheAt returns the length of the apostrophe (' or ’) at i, or 0.
+func apostropheAt(text string, i int) int {
+	switch {
+	case i < len(text) && text[i] == '\'':
+		return 1
+	case strings.HasPrefix(text[i:], "’"):
+		return len("’")
+	}
+	return 0
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// appendFolded appends foldForm(w) for a word of wordAt: its letters
+// lower-cased, a typographic apostrophe straightened.
+func appendFolded(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf:
+			// The only rune outside ASCII in a word is ’.
+			i += len("’") - 1
+			c = '\''
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // tokenCues reads tense from part-of-speech tags: MD will/shall/would →

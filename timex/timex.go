@@ -37,6 +37,8 @@ type datedEvent struct {
 	year  int
 	month string
 	terms []*regexp.Regexp
+	// pres are the prefilters of terms.
+	pres []prefilter
 }
 
 // Load builds a Normalizer from the embedded data files.
@@ -111,6 +113,7 @@ func parseEvents(name, data string) ([]datedEvent, error) {
 				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 			}
 			ev.terms = append(ev.terms, re)
+			ev.pres = append(ev.pres, newPrefilter(`(?i)`+strings.TrimSpace(term)))
 		}
 		out = append(out, ev)
 	}
@@ -284,12 +287,21 @@ func (n *Normalizer) Annotate(doc *document.Document) []document.Timex {
 // expressions that share a sentence with a dated event of that month.
 func (n *Normalizer) inferYear(text string, sents []document.Span, matches []match, sentOf func(int) int, tenseOf func(int, match) Tense, pinned map[int]datedEvent) (int, string) {
 	year, why := 0, ""
+	// An event whose terms' prefilters fail on the text is mentioned in
+	// none of its sentences.
+	low, pre := lowerASCII(text), prefilterable(text)
+	var events []datedEvent
+	for _, ev := range n.events {
+		if !pre || ev.mayMatch(low) {
+			events = append(events, ev)
+		}
+	}
 	for si, sp := range sents {
-		s := text[sp.Start:sp.End]
-		for _, ev := range n.events {
+		s, ls := text[sp.Start:sp.End], low[sp.Start:sp.End]
+		for _, ev := range events {
 			all := true
-			for _, t := range ev.terms {
-				if !t.MatchString(s) {
+			for i, t := range ev.terms {
+				if pre && !ev.pres[i].mayMatch(ls) || !t.MatchString(s) {
 					all = false
 					break
 				}
@@ -323,6 +335,16 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 		}
 	}
 	return year, why
+}
+
+// mayMatch reports whether each of ev's terms passes its prefilter on low.
+func (ev datedEvent) mayMatch(low string) bool {
+	for _, p := range ev.pres {
+		if !p.mayMatch(low) {
+			return false
+		}
+	}
+	return true
 }
 
 var quarterWord = regexp.MustCompile(`(?i)\b(?:quarter|period)\b`)
