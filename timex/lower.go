@@ -235,10 +235,11 @@ func firstBytes(pat string) (byteSet, bool) {
 }
 
 // compileFast prepares the faster ways to run r.re (see find), pat being
-// the rule's expanded pattern.
-func (r *rule) compileFast(pat string) error {
+// the rule's expanded pattern and common the words too common to
+// prefilter on.
+func (r *rule) compileFast(pat string, common map[string]bool) error {
 	full := `(?i)\b` + pat
-	r.pre = newPrefilter(full)
+	r.pre = newPrefilter(full, common)
 	r.starts = newStarts(full)
 	r.low = lowerRegexp(full, r.re)
 	r.first, r.hasFirst = firstBytes(full)
@@ -251,20 +252,87 @@ func (r *rule) compileFast(pat string) error {
 	} else {
 		r.anchored, err = regexp.Compile(`\A(?:` + full + `)`)
 	}
+	if err != nil {
+		return err
+	}
+	// Without the leading \b, for tries at a byte that is not a word
+	// byte, where the \b is checked by hand. Any other assertion the
+	// pattern may meet before its first rune would read the text before
+	// the try.
+	bare := `(?i)` + pat
+	if re, err := syntax.Parse(bare, syntax.Perl); err != nil || assertsAtStart(re) {
+		return nil
+	}
+	if r.low != nil {
+		low := lowerRegexp(bare, r.re)
+		if low == nil {
+			return nil
+		}
+		bare = low.String()
+	}
+	r.anchoredBare, err = regexp.Compile(`\A(?:` + bare + `)`)
 	return err
 }
 
+// assertsAtStart reports whether a match of re may meet an empty-width
+// assertion before its first rune.
+func assertsAtStart(re *syntax.Regexp) bool {
+	asserts, _ := startAssertions(re)
+	return asserts
+}
+
+// startAssertions reports whether re may meet an assertion before its
+// first rune, and whether it may match the empty string.
+func startAssertions(re *syntax.Regexp) (asserts, nullable bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpEndLine, syntax.OpEndText:
+		// $ and \z read what follows, which a try sees as it is.
+		return false, true
+	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true, true
+	case syntax.OpLiteral:
+		return false, len(re.Rune) == 0
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return false, false
+	case syntax.OpCapture, syntax.OpPlus:
+		return startAssertions(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		a, _ := startAssertions(re.Sub[0])
+		return a, true
+	case syntax.OpRepeat:
+		a, n := startAssertions(re.Sub[0])
+		return a, n || re.Min == 0
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			a, n := startAssertions(sub)
+			asserts = asserts || a
+			if !n {
+				return asserts, false
+			}
+		}
+		return asserts, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			a, n := startAssertions(sub)
+			asserts, nullable = asserts || a, nullable || n
+		}
+		return asserts, nullable
+	}
+	return true, true
+}
+
 // find returns r.re.FindAllStringSubmatchIndex(sub, -1); low is sub
-// lower-cased when r.low is set, or when pre (prefilters hold on sub) and
-// r.starts is set.
+// lower-cased when r.low is set, and folded is sub folded (see foldByte)
+// when prefilters hold on sub, else "".
 //
-// Every rule begins with \b, so when all the bytes of sub a match may
-// begin with are word bytes, a match can begin only at a word's first
-// byte that is in r.first. The leftmost-first matches are then found by
-// trying the anchored pattern at those positions in turn, which spares
-// the search the positions where no match can begin. Each try starts at
-// a word after a non-word byte (or at 0), so \b reads there as in sub.
-func (r *rule) find(sub, low string, pre bool) [][]int {
+// Every rule begins with \b, so a match can begin only where \b holds, at
+// a byte in r.first. The leftmost-first matches are then found by trying
+// the anchored pattern at those positions in turn, which spares the
+// search the positions where no match can begin. A try at a word byte
+// starts after a non-word byte (or at 0), so \b reads there as in sub; a
+// try at a non-word byte (a match may begin with ’ or a rune outside
+// ASCII) follows a word byte, and runs the pattern without its \b.
+func (r *rule) find(sub, low, folded string) [][]int {
 	re, text := r.re, sub
 	if r.low != nil {
 		re, text = r.low, low
@@ -275,7 +343,7 @@ func (r *rule) find(sub, low string, pre bool) [][]int {
 	some := false
 	for i := 0; i < len(text); i++ {
 		if r.first.has(text[i]) {
-			if !isWordByte(text[i]) {
+			if !isWordByte(text[i]) && r.anchoredBare == nil {
 				return re.FindAllStringSubmatchIndex(text, -1)
 			}
 			some = true
@@ -288,13 +356,18 @@ func (r *rule) find(sub, low string, pre bool) [][]int {
 	// match ended.
 	var out [][]int
 	for p := 0; p < len(text); p++ {
-		if !r.first.has(text[p]) || p > 0 && isWordByte(text[p-1]) {
+		word := isWordByte(text[p])
+		if !r.first.has(text[p]) || word == (p > 0 && isWordByte(text[p-1])) {
 			continue
 		}
-		if pre && r.starts != nil && !hasAnyPrefix(low[p:], r.starts[low[p]]) {
+		if folded != "" && r.starts != nil && !hasAnyPrefix(folded[p:], r.starts[folded[p]]) {
 			continue
 		}
-		loc := r.anchored.FindStringSubmatchIndex(text[p:])
+		try := r.anchored
+		if !word {
+			try = r.anchoredBare
+		}
+		loc := try.FindStringSubmatchIndex(text[p:])
 		if loc == nil {
 			continue
 		}

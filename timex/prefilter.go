@@ -9,21 +9,21 @@ import (
 )
 
 // A prefilter keeps a regular expression off text it cannot match: it
-// lists strings one of which every match holds, in lower case, so that
-// text whose ASCII-lower-cased form holds none of them is skipped with a
-// few substring searches. This is the necessary-substring analysis of
-// Russ Cox's "Regular Expression Matching with a Trigram Index" (2012),
-// on whole literals rather than trigrams.
+// lists strings one of which every match holds, folded (see foldByte), so
+// that text whose folded form holds none of them is skipped with a few
+// substring searches. This is the necessary-substring analysis of Russ
+// Cox's "Regular Expression Matching with a Trigram Index" (2012), on
+// whole literals rather than trigrams.
 type prefilter []string
 
-// mayMatch reports whether low, a text with its ASCII capitals lowered,
-// holds one of p's strings. A nil prefilter lets every text through.
-func (p prefilter) mayMatch(low string) bool {
+// mayMatch reports whether folded, a text passed through foldASCII, holds
+// one of p's strings. A nil prefilter lets every text through.
+func (p prefilter) mayMatch(folded string) bool {
 	if p == nil {
 		return true
 	}
 	for _, s := range p {
-		if strings.Contains(low, s) {
+		if strings.Contains(folded, s) {
 			return true
 		}
 	}
@@ -59,11 +59,13 @@ func prefilterable(text string) bool {
 }
 
 // Limits on the sets the analysis builds: exact sets are multiplied out
-// over concatenations, and a prefilter longer than maxRequired costs more
-// searches than it saves.
+// over concatenations, a prefilter longer than maxRequired costs more
+// searches than it saves, and one of more than maxExtended strings is
+// not worth making longer by the starts of what follows.
 const (
 	maxExact    = 16
 	maxRequired = 64
+	maxExtended = 32
 )
 
 // litInfo is what the analysis knows of a subexpression.
@@ -84,45 +86,59 @@ func (in litInfo) best() []string {
 }
 
 // newPrefilter returns the prefilter of pattern pat (Perl syntax), nil when
-// no string is found that every match must hold.
-func newPrefilter(pat string) prefilter {
+// no string is found that every match must hold. Of the sets it may
+// choose, it prefers those without the common words (lower case).
+func newPrefilter(pat string, common map[string]bool) prefilter {
 	re, err := syntax.Parse(pat, syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	set := minimalSet(litsOf(re).best())
-	if selectivity(set) <= 0 {
+	a := litAnalysis{common: common}
+	set := minimalSet(a.litsOf(re).best())
+	if a.selectivity(set) <= 0 {
 		return nil
 	}
 	return prefilter(set)
 }
 
+// litAnalysis finds the strings every match of a pattern holds.
+type litAnalysis struct {
+	common map[string]bool
+}
+
 // selectivity ranks a set of required strings: -1 for none known, 0 when
-// it holds the empty string, else the length of its shortest string.
-// Beyond four bytes, length matters little.
-func selectivity(set []string) int {
+// it holds the empty string, else how rare its commonest string is: the
+// bytes it has besides spaces, up to 6, or 1 for a common word.
+func (a litAnalysis) selectivity(set []string) int {
 	if set == nil {
 		return -1
 	}
-	n := 4
+	n := 6
 	for _, s := range set {
-		n = min(n, len(s))
+		if s == "" {
+			return 0
+		}
+		k := len(s) - strings.Count(s, " ")
+		if a.common[strings.Trim(s, " -")] {
+			k = 1
+		}
+		n = min(n, k)
 	}
 	return n
 }
 
-// better reports whether required set a filters better than b: longer
+// better reports whether required set x filters better than y: rarer
 // strings, then fewer.
-func better(a, b []string) bool {
-	sa, sb := selectivity(a), selectivity(b)
-	if sa != sb {
-		return sa > sb
+func (a litAnalysis) better(x, y []string) bool {
+	sx, sy := a.selectivity(x), a.selectivity(y)
+	if sx != sy {
+		return sx > sy
 	}
-	return len(a) < len(b)
+	return len(x) < len(y)
 }
 
 // litsOf analyses re.
-func litsOf(re *syntax.Regexp) litInfo {
+func (a litAnalysis) litsOf(re *syntax.Regexp) litInfo {
 	exact := func(set ...string) litInfo {
 		set = dedupe(set)
 		return litInfo{exact: set, isExact: true, required: set}
@@ -144,7 +160,7 @@ func litsOf(re *syntax.Regexp) litInfo {
 				whole = false
 				continue
 			}
-			b.WriteRune(lowerRune(r))
+			b.WriteRune(foldRune(r))
 		}
 		pieces = append(pieces, b.String())
 		if whole {
@@ -167,7 +183,7 @@ func litsOf(re *syntax.Regexp) litInfo {
 				return litInfo{}
 			}
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set = append(set, string(lowerRune(r)))
+				set = append(set, string(foldRune(r)))
 			}
 			if len(set) > 2*maxExact {
 				return litInfo{}
@@ -178,32 +194,42 @@ func litsOf(re *syntax.Regexp) litInfo {
 		}
 		return exact(set...)
 	case syntax.OpCapture:
-		return litsOf(re.Sub[0])
+		return a.litsOf(re.Sub[0])
 	case syntax.OpQuest:
-		sub := litsOf(re.Sub[0])
+		sub := a.litsOf(re.Sub[0])
 		if sub.isExact && len(sub.exact) < maxExact {
 			return litInfo{exact: dedupe(append([]string{""}, sub.exact...)), isExact: true}
 		}
 		return litInfo{}
 	case syntax.OpPlus:
-		return litInfo{required: litsOf(re.Sub[0]).best()}
+		return litInfo{required: a.litsOf(re.Sub[0]).best()}
 	case syntax.OpRepeat:
 		if re.Min == 0 {
 			return litInfo{}
 		}
-		return litInfo{required: litsOf(re.Sub[0]).best()}
+		return litInfo{required: a.litsOf(re.Sub[0]).best()}
 	case syntax.OpConcat:
 		var cands [][]string
 		run := []string{""}
 		whole := true
 		for _, s := range re.Sub {
-			in := litsOf(s)
+			in := a.litsOf(s)
 			if in.isExact && len(run)*len(in.exact) <= maxExact {
 				run = product(run, in.exact)
 				continue
 			}
 			whole = false
 			cands = append(cands, run)
+			// The run followed by how the child begins.
+			if st := startsOf(s); len(run)*len(st) <= maxExtended {
+				var ext []string
+				for _, x := range run {
+					for _, y := range st {
+						ext = append(ext, x+y.s)
+					}
+				}
+				cands = append(cands, ext)
+			}
 			if in.isExact && len(in.exact) <= maxExact {
 				run = in.exact
 				continue
@@ -217,7 +243,7 @@ func litsOf(re *syntax.Regexp) litInfo {
 		cands = append(cands, run)
 		var best []string
 		for _, c := range cands {
-			if c != nil && (best == nil || better(minimalSet(c), best)) {
+			if c != nil && (best == nil || a.better(minimalSet(c), best)) {
 				best = minimalSet(c)
 			}
 		}
@@ -226,7 +252,7 @@ func litsOf(re *syntax.Regexp) litInfo {
 		var all, req []string
 		isExact := true
 		for _, s := range re.Sub {
-			in := litsOf(s)
+			in := a.litsOf(s)
 			if in.isExact {
 				all = append(all, in.exact...)
 			} else {
@@ -249,12 +275,42 @@ func litsOf(re *syntax.Regexp) litInfo {
 	return litInfo{}
 }
 
-// lowerRune lowers an ASCII capital, as lowerASCII does.
-func lowerRune(r rune) rune {
-	if 'A' <= r && r <= 'Z' {
-		return r + 'a' - 'A'
+// foldRune maps a rune of a pattern as foldASCII maps the text.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		return rune(foldByte(byte(r)))
 	}
 	return r
+}
+
+// foldByte lowers an ASCII capital and turns the white space of \s into
+// a space. A byte map applied to both the text and a pattern's strings
+// keeps every string a match holds in the mapped text.
+func foldByte(c byte) byte {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	case c == '\t' || c == '\n' || c == '\f' || c == '\r':
+		return ' '
+	}
+	return c
+}
+
+// foldASCII returns s through foldByte; the byte length, and so every
+// offset, stays.
+func foldASCII(s string) string {
+	i := 0
+	for i < len(s) && foldByte(s[i]) == s[i] {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		b[i] = foldByte(b[i])
+	}
+	return string(b)
 }
 
 // product returns every string of a followed by one of b.
@@ -306,122 +362,156 @@ func minimalSet(set []string) []string {
 	return out
 }
 
-// startInfo is what the analysis knows of how the matches of a
-// subexpression begin: each is empty (only when nullable), begins with one
-// of lits (lower-cased), or, when any, with anything.
-type startInfo struct {
-	lits     []string
-	any      bool
-	nullable bool
+// A start is a string the matches of a subexpression begin with, folded
+// as foldRune folds; done when it is a whole match. The start {"", false}
+// says a match may begin with anything, {"", true} that it may be empty.
+type start struct {
+	s    string
+	done bool
 }
 
-// startsOf analyses how the matches of re begin.
-func startsOf(re *syntax.Regexp) startInfo {
+// maxStarts bounds the starts startsOf keeps for a subexpression.
+const maxStarts = 128
+
+// startsOf returns the starts of the matches of re.
+func startsOf(re *syntax.Regexp) []start {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return startInfo{nullable: true}
-	case syntax.OpLiteral, syntax.OpCharClass:
-		in := litsOf(re)
-		if in.isExact {
-			return startInfo{lits: in.exact}
-		}
-		if re.Op == syntax.OpLiteral {
-			// The part before the first rune that splits it.
-			var b strings.Builder
-			for _, r := range re.Rune {
-				if re.Flags&syntax.FoldCase != 0 && r >= utf8.RuneSelf && unicode.SimpleFold(r) != r {
-					break
-				}
-				b.WriteRune(lowerRune(r))
+		return []start{{"", true}}
+	case syntax.OpLiteral:
+		// Up to the first rune that splits it (see litsOf).
+		var b strings.Builder
+		for _, r := range re.Rune {
+			if re.Flags&syntax.FoldCase != 0 && r >= utf8.RuneSelf && unicode.SimpleFold(r) != r {
+				return []start{{b.String(), false}}
 			}
-			if b.Len() > 0 {
-				return startInfo{lits: []string{b.String()}}
-			}
+			b.WriteRune(foldRune(r))
 		}
-		return startInfo{any: true}
-	case syntax.OpCapture, syntax.OpPlus:
-		return startsOf(re.Sub[0])
-	case syntax.OpRepeat:
-		s := startsOf(re.Sub[0])
-		s.nullable = s.nullable || re.Min == 0
-		return s
-	case syntax.OpQuest, syntax.OpStar:
-		s := startsOf(re.Sub[0])
-		s.nullable = true
-		return s
-	case syntax.OpAlternate:
-		var out startInfo
-		for _, sub := range re.Sub {
-			s := startsOf(sub)
-			out.lits = append(out.lits, s.lits...)
-			out.any = out.any || s.any
-			out.nullable = out.nullable || s.nullable
+		return []start{{b.String(), true}}
+	case syntax.OpCharClass:
+		in := litAnalysis{}.litsOf(re)
+		if !in.isExact {
+			return []start{{"", false}}
 		}
-		out.lits = dedupe(out.lits)
+		out := make([]start, len(in.exact))
+		for i, e := range in.exact {
+			out[i] = start{e, true}
+		}
 		return out
-	case syntax.OpConcat:
-		var out startInfo
-		// cur holds the strings the children so far may have matched,
-		// while they are known exactly.
-		cur := []string{""}
-		emit := func(set []string) {
-			for _, s := range set {
-				if s == "" {
-					out.any = true
-				} else {
-					out.lits = append(out.lits, s)
-				}
-			}
+	case syntax.OpCapture:
+		return startsOf(re.Sub[0])
+	case syntax.OpPlus:
+		return opened(startsOf(re.Sub[0]))
+	case syntax.OpQuest:
+		return append(startsOf(re.Sub[0]), start{"", true})
+	case syntax.OpStar:
+		return append(opened(startsOf(re.Sub[0])), start{"", true})
+	case syntax.OpRepeat:
+		out := startsOf(re.Sub[0])
+		if re.Max != 1 {
+			out = opened(out)
 		}
+		if re.Min == 0 {
+			out = append(out, start{"", true})
+		}
+		return out
+	case syntax.OpAlternate:
+		var out []start
 		for _, sub := range re.Sub {
-			if in := litsOf(sub); in.isExact {
-				if len(cur) > 1 && len(cur)*len(in.exact) > maxExact {
-					emit(cur)
-					out.lits = dedupe(out.lits)
-					return out
+			out = append(out, startsOf(sub)...)
+		}
+		return shorten(uniqueStarts(out))
+	case syntax.OpConcat:
+		out := []start{{"", true}}
+		for _, sub := range re.Sub {
+			next := startsOf(sub)
+			var grown []start
+			for _, a := range out {
+				if !a.done {
+					grown = append(grown, a)
+					continue
 				}
-				cur = product(cur, in.exact)
-				continue
+				for _, b := range next {
+					grown = append(grown, start{a.s + b.s, b.done})
+				}
 			}
-			s := startsOf(sub)
-			if s.any || len(cur) > 1 && len(cur)*len(s.lits) > maxExact {
-				emit(cur)
-			} else {
-				emit(product(cur, s.lits))
-			}
-			if !s.nullable {
-				out.lits = dedupe(out.lits)
-				return out
-			}
+			out = shorten(uniqueStarts(grown))
 		}
-		// Every child may match exactly the strings of cur.
-		for _, s := range cur {
-			if s == "" {
-				out.nullable = true
-			} else {
-				out.lits = append(out.lits, s)
-			}
-		}
-		out.lits = dedupe(out.lits)
 		return out
 	}
-	return startInfo{any: true}
+	return []start{{"", false}}
+}
+
+// shorten cuts the longest of too many starts by a byte until at most
+// maxStarts are left: a match beginning with a string begins with its
+// prefixes too.
+func shorten(starts []start) []start {
+	for len(starts) > maxStarts {
+		longest := 0
+		for _, s := range starts {
+			longest = max(longest, len(s.s))
+		}
+		if longest == 0 {
+			break
+		}
+		for i, s := range starts {
+			if len(s.s) == longest {
+				starts[i] = start{s.s[:longest-1], false}
+			}
+		}
+		starts = uniqueStarts(starts)
+	}
+	return starts
+}
+
+// opened returns starts with each marked as not a whole match.
+func opened(starts []start) []start {
+	out := make([]start, len(starts))
+	for i, s := range starts {
+		out[i] = start{s.s, false}
+	}
+	return uniqueStarts(out)
+}
+
+// uniqueStarts drops repeated starts; an open start covers a done one of
+// the same string.
+func uniqueStarts(starts []start) []start {
+	open := map[string]bool{}
+	for _, s := range starts {
+		if !s.done {
+			open[s.s] = true
+		}
+	}
+	seen := map[start]bool{}
+	var out []start
+	for _, s := range starts {
+		if s.done && open[s.s] || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
 }
 
 // newStarts returns the strings one of which every match of pat begins
-// with, lower-cased and filed by first byte; nil when not known.
+// with, folded as foldRune folds and filed by first byte; nil when not
+// known.
 func newStarts(pat string) *[256][]string {
 	re, err := syntax.Parse(pat, syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	s := startsOf(re)
-	if s.any || s.nullable || len(s.lits) == 0 {
-		return nil
+	var lits []string
+	for _, s := range startsOf(re) {
+		if s.s == "" {
+			return nil
+		}
+		lits = append(lits, s.s)
 	}
 	var out [256][]string
-	for _, l := range minimalPrefixes(s.lits) {
+	for _, l := range minimalPrefixes(lits) {
 		out[l[0]] = append(out[l[0]], l)
 	}
 	return &out

@@ -54,14 +54,17 @@ type rule struct {
 	low *regexp.Regexp
 	// first holds the bytes a match can begin with, when hasFirst, and
 	// anchored is re (or low) anchored at the start of the text: find
-	// tries it only where a match can begin.
-	first    byteSet
-	hasFirst bool
-	anchored *regexp.Regexp
+	// tries it only where a match can begin. anchoredBare is anchored
+	// without the leading \b, nil when the pattern reads the text before
+	// a match in another way.
+	first        byteSet
+	hasFirst     bool
+	anchored     *regexp.Regexp
+	anchoredBare *regexp.Regexp
 	// pre holds strings one of which every match holds (see prefilter).
 	pre prefilter
 	// starts holds, by first byte, the strings one of which every match
-	// begins with (lower-cased); nil when not known.
+	// begins with (folded, see foldByte); nil when not known.
 	starts *[256][]string
 }
 
@@ -121,6 +124,10 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		}
 	}
 	triggers := triggerWords(lex)
+	common := map[string]bool{}
+	for w := range lex.values["stop"] {
+		common[w] = true
+	}
 	// defines holds the @define macros unexpanded, to find the parts of
 	// a rule that are optional.
 	defines := map[string]string{}
@@ -225,7 +232,7 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 		if r.re, err = regexp.Compile(`(?i)\b` + pat); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
-		if err := r.compileFast(pat); err != nil {
+		if err := r.compileFast(pat, common); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 		r.names = r.re.SubexpNames()
@@ -359,19 +366,22 @@ func setOf(words map[string]bool, ids map[string]int32) wordSet {
 // rules' prefilters hold on text.
 func (w window) match(rules []*rule, text string, pre bool, all []match) []match {
 	sub := text[w.start:w.end]
-	low := ""
+	low, folded := "", ""
 	for _, r := range rules {
 		if !w.mayMatch(r) {
 			continue
 		}
-		if (r.low != nil || pre && (r.pre != nil || r.starts != nil)) && low == "" {
-			low = lowerASCII(sub)
+		if pre && (r.pre != nil || r.starts != nil) && folded == "" {
+			folded = foldASCII(sub)
 		}
-		if pre && !r.pre.mayMatch(low) {
+		if pre && !r.pre.mayMatch(folded) {
 			continue
 		}
+		if r.low != nil && low == "" {
+			low = lowerASCII(sub)
+		}
 		// Windows are short, so the groups come in the same pass.
-		for _, loc := range r.find(sub, low, pre) {
+		for _, loc := range r.find(sub, low, folded) {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += w.start

@@ -113,7 +113,7 @@ func parseEvents(name, data string) ([]datedEvent, error) {
 				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 			}
 			ev.terms = append(ev.terms, re)
-			ev.pres = append(ev.pres, newPrefilter(`(?i)`+strings.TrimSpace(term)))
+			ev.pres = append(ev.pres, newPrefilter(`(?i)`+strings.TrimSpace(term), nil))
 		}
 		out = append(out, ev)
 	}
@@ -289,19 +289,19 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 	year, why := 0, ""
 	// An event whose terms' prefilters fail on the text is mentioned in
 	// none of its sentences.
-	low, pre := lowerASCII(text), prefilterable(text)
+	folded, pre := foldASCII(text), prefilterable(text)
 	var events []datedEvent
 	for _, ev := range n.events {
-		if !pre || ev.mayMatch(low) {
+		if !pre || ev.mayMatch(folded) {
 			events = append(events, ev)
 		}
 	}
 	for si, sp := range sents {
-		s, ls := text[sp.Start:sp.End], low[sp.Start:sp.End]
+		s, fs := text[sp.Start:sp.End], folded[sp.Start:sp.End]
 		for _, ev := range events {
 			all := true
 			for i, t := range ev.terms {
-				if pre && !ev.pres[i].mayMatch(ls) || !t.MatchString(s) {
+				if pre && !ev.pres[i].mayMatch(fs) || !t.MatchString(s) {
 					all = false
 					break
 				}
@@ -337,10 +337,11 @@ func (n *Normalizer) inferYear(text string, sents []document.Span, matches []mat
 	return year, why
 }
 
-// mayMatch reports whether each of ev's terms passes its prefilter on low.
-func (ev datedEvent) mayMatch(low string) bool {
+// mayMatch reports whether each of ev's terms passes its prefilter on
+// folded text.
+func (ev datedEvent) mayMatch(folded string) bool {
 	for _, p := range ev.pres {
-		if !p.mayMatch(low) {
+		if !p.mayMatch(folded) {
 			return false
 		}
 	}
