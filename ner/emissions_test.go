@@ -1,8 +1,10 @@
 package ner
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,7 +32,7 @@ func (m *Model) emissionsByFeatures(sents [][]string) (infos [][]tokInfo, base1,
 
 func checkEmissions(t *testing.T, m *Model, sents [][]string) {
 	t.Helper()
-	i1, a1, a2 := m.emissions(sents)
+	i1, ents, a1, a2 := m.emissions(sents)
 	i2, b1, b2 := m.emissionsByFeatures(sents)
 	for si := range sents {
 		if len(i1[si]) != len(i2[si]) || len(a1[si]) != len(b1[si]) || len(a2[si]) != len(b2[si]) {
@@ -44,6 +46,58 @@ func checkEmissions(t *testing.T, m *Model, sents [][]string) {
 		for k := range a1[si] {
 			if a1[si][k] != b1[si][k] || a2[si][k] != b2[si][k] {
 				t.Fatalf("sentence %q token %d: scores differ", sents[si], k/nlab)
+			}
+		}
+	}
+	// The second pass, from the first pass's labels and from random ones.
+	var sc scratch
+	labels := make([][]uint8, len(sents))
+	for si, b := range a1 {
+		copy(sc.grow(len(sents[si])), b)
+		labels[si] = sc.viterbi(len(sents[si]), &m.w1.trans)
+	}
+	checkPass2(t, m, i1, ents, a2, labels)
+	for si := range labels {
+		for i := range labels[si] {
+			labels[si][i] = uint8((si*7 + i*i) % nlab)
+		}
+	}
+	checkPass2(t, m, i1, ents, a2, labels)
+}
+
+// checkPass2 compares pass2Scores with adding the rows of the hashes of
+// docFeatures.
+func checkPass2(t *testing.T, m *Model, infos [][]tokInfo, ents []*wordEntry, base2 [][]float32, labels [][]uint8) {
+	t.Helper()
+	got := m.pass2Scores(infos, ents, base2, labels)
+	feats := make([][][]uint64, len(infos))
+	for si := range infos {
+		feats[si] = make([][]uint64, len(infos[si]))
+	}
+	docFeaturesFuncOld(infos, labels, func(si, i int, fs []uint64) {
+		feats[si][i] = append(feats[si][i], fs...)
+	})
+	// Training's docFeatures gives the same hashes in the same order.
+	again := make([][][]uint64, len(infos))
+	for si := range infos {
+		again[si] = make([][]uint64, len(infos[si]))
+	}
+	docFeatures(infos, labels, again)
+	for si := range feats {
+		for i := range feats[si] {
+			if !slices.Equal(feats[si][i], again[si][i]) {
+				t.Fatalf("sentence %d token %d: docFeatures %x, want %x", si, i, again[si][i], feats[si][i])
+			}
+		}
+	}
+	for si := range infos {
+		want := slices.Clone(base2[si])
+		for i, fs := range feats[si] {
+			m.addPass2(m.tab.appendRows(fs, nil), want[i*nlab:i*nlab+nlab])
+		}
+		for k := range want {
+			if math.Float32bits(got[si][k]) != math.Float32bits(want[k]) {
+				t.Fatalf("sentence %d token %d: second-pass scores differ", si, k/nlab)
 			}
 		}
 	}
@@ -100,4 +154,148 @@ func TestEmissionsMatchFeatures(t *testing.T) {
 	}
 	checkEmissions(t, m, [][]string{nil, {"Reuters"}})
 	checkEmissions(t, m, nil)
+}
+
+// docFeaturesFuncOld is docFeaturesFunc as first written: it computes the second-pass features and hands each
+// token's list to emit, in document order; the slice is reused.
+func docFeaturesFuncOld(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, fs []uint64)) {
+	var fs []uint64
+	type wordStats struct {
+		count    [5]int32 // per type, 4 = O
+		super    [4]int32 // multi-word names containing the word
+		last     [4]int32 // ... as their last word
+		firstTyp int8
+	}
+	stats := map[string]*wordStats{}
+	// Where each capitalised word occurs, for context aggregation.
+	occurs := map[string][][2]int32{}
+	get := func(w string) *wordStats {
+		s := stats[w]
+		if s == nil {
+			s = &wordStats{firstTyp: -1}
+			stats[w] = s
+		}
+		return s
+	}
+	// A word's type at a position: 0–3, or 4 for O.
+	typeAt := func(si, i int) int {
+		t, _ := labelParts(labels[si][i])
+		if t < 0 {
+			return 4
+		}
+		return t
+	}
+	for si, in := range infos {
+		chunks := labelsToChunks(labels[si])
+		for i := range in {
+			if in[i].capClass == capLower || in[i].capClass == capNone {
+				continue
+			}
+			s := get(in[i].lower)
+			if o := occurs[in[i].lower]; len(o) < maxAggregate {
+				occurs[in[i].lower] = append(o, [2]int32{int32(si), int32(i)})
+			}
+			t := typeAt(si, i)
+			s.count[t]++
+			if s.firstTyp < 0 {
+				s.firstTyp = int8(t)
+			}
+		}
+		for _, c := range chunks {
+			if c.End-c.Start < 2 {
+				continue
+			}
+			t := typeIndex(c.Type)
+			for i := c.Start; i < c.End; i++ {
+				if in[i].capClass == capLower || in[i].capClass == capNone {
+					continue
+				}
+				s := get(in[i].lower)
+				s.super[t]++
+				if i == c.End-1 {
+					s.last[t]++
+				}
+			}
+		}
+	}
+	for si, in := range infos {
+		ls := labels[si]
+		var inChunk []int // type of the multi-word chunk holding i, or -1
+		inChunk = make([]int, len(in))
+		for i := range inChunk {
+			inChunk[i] = -1
+		}
+		lastOf := make([]bool, len(in))
+		for _, c := range labelsToChunks(ls) {
+			if c.End-c.Start < 2 {
+				continue
+			}
+			for i := c.Start; i < c.End; i++ {
+				inChunk[i] = typeIndex(c.Type)
+			}
+			lastOf[c.End-1] = true
+		}
+		for i := range in {
+			fs = fs[:0]
+			lm1, lp1 := nlab, nlab
+			if i > 0 {
+				lm1 = int(ls[i-1])
+			}
+			if i+1 < len(in) {
+				lp1 = int(ls[i+1])
+			}
+			fs = append(fs,
+				hInt(hStart(fPass1), int(ls[i])),
+				hInt(hStart(fPass1M1), lm1),
+				hInt(hStart(fPass1P1), lp1),
+				hInt(hInt(hInt(hStart(fPass1Window), lm1), int(ls[i])), lp1),
+			)
+			if in[i].capClass != capLower && in[i].capClass != capNone {
+				s := stats[in[i].lower]
+				own := typeAt(si, i)
+				cnt := s.count
+				cnt[own]--
+				best, bestN, total := -1, int32(0), int32(0)
+				for t, n := range cnt {
+					total += n
+					if n > bestN {
+						best, bestN = t, n
+					}
+				}
+				if best >= 0 {
+					fs = append(fs, hInt(hInt(hStart(fDocMajority), best), b2i(bestN == total)))
+				}
+				if int(s.firstTyp) >= 0 {
+					fs = append(fs, hInt(hStart(fDocFirst), int(s.firstTyp)))
+				}
+				sup, last := s.super, s.last
+				if inChunk[i] >= 0 {
+					sup[inChunk[i]]--
+					if lastOf[i] {
+						last[inChunk[i]]--
+					}
+				}
+				// Context aggregation (Ratinov & Roth 2009): the words
+				// around the other occurrences of this word.
+				for _, o := range occurs[in[i].lower] {
+					sj, j := int(o[0]), int(o[1])
+					if sj == si && j == i {
+						continue
+					}
+					fs = append(fs,
+						hStr(hStart(fAggPrev), at(infos[sj], j-1).lower),
+						hStr(hStart(fAggNext), at(infos[sj], j+1).lower))
+				}
+				for t := 0; t < 4; t++ {
+					if sup[t] > 0 {
+						fs = append(fs, hInt(hInt(hStart(fDocSuper), t), b2i(inChunk[i] >= 0)))
+					}
+					if last[t] > 0 {
+						fs = append(fs, hInt(hInt(hStart(fDocSuperLast), t), b2i(inChunk[i] >= 0)))
+					}
+				}
+			}
+			emit(si, i, fs)
+		}
+	}
 }

@@ -88,6 +88,10 @@ func (m *Model) gazMatch(h uint64) uint8 {
 	if m.gazTab == nil {
 		return m.gaz[h]
 	}
+	a, b := gazSeenAt(h)
+	if m.gazSeen[a/64]&(1<<(a%64)) == 0 || m.gazSeen[b/64]&(1<<(b%64)) == 0 {
+		return 0
+	}
 	if r := m.gazTab.get(h); r >= 0 {
 		return m.gazBits[r]
 	}
@@ -117,8 +121,8 @@ func decode(l *linear, feats [][][]uint64) [][]uint8 {
 // earlier occurrence, and the types of multi-word names containing it
 // (Ratinov & Roth 2009, "non-local features").
 func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
-	docFeaturesFunc(infos, labels, func(si, i int, fs []uint64) {
-		feats[si][i] = append(feats[si][i], fs...)
+	docFeaturesFunc(infos, labels, func(si, i int, f *docFacts) {
+		feats[si][i] = f.appendHashes(infos, feats[si][i])
 	})
 }
 
@@ -126,27 +130,86 @@ func docFeatures(infos [][]tokInfo, labels [][]uint8, feats [][][]uint64) {
 // aggregated.
 const maxAggregate = 8
 
-// docFeaturesFunc computes the second-pass features and hands each
-// token's list to emit, in document order; the slice is reused.
-func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, fs []uint64)) {
-	var fs []uint64
+// docFacts is what the second-pass templates read about a token.
+type docFacts struct {
+	// l, lm1 and lp1 are the first-pass labels of the token and its
+	// neighbours (nlab outside the sentence).
+	l, lm1, lp1 int
+	// named says whether the token is capitalised; the rest is set only
+	// then.
+	named bool
+	// best is the type (4: O) most often given to the word elsewhere in
+	// the document, or -1; bestAll whether every other occurrence has it.
+	best    int
+	bestAll bool
+	// first is the type of the word's first occurrence in the document.
+	first int
+	// others are the positions (sentence, token) of the word's other
+	// occurrences, up to maxAggregate of them in all.
+	others [maxAggregate][2]int32
+	nother int
+	// super and last count the multi-word names of each type holding the
+	// word, and holding it as their last word, but for the name the token
+	// is in (inChunk).
+	super, last [4]int32
+	inChunk     bool
+}
+
+// appendHashes appends the hashes of f's features.
+func (f *docFacts) appendHashes(infos [][]tokInfo, fs []uint64) []uint64 {
+	fs = append(fs,
+		hInt(hStart(fPass1), f.l),
+		hInt(hStart(fPass1M1), f.lm1),
+		hInt(hStart(fPass1P1), f.lp1),
+		hInt(hInt(hInt(hStart(fPass1Window), f.lm1), f.l), f.lp1),
+	)
+	if !f.named {
+		return fs
+	}
+	if f.best >= 0 {
+		fs = append(fs, hInt(hInt(hStart(fDocMajority), f.best), b2i(f.bestAll)))
+	}
+	if f.first >= 0 {
+		fs = append(fs, hInt(hStart(fDocFirst), f.first))
+	}
+	for _, o := range f.others[:f.nother] {
+		sj, j := int(o[0]), int(o[1])
+		fs = append(fs,
+			hStr(hStart(fAggPrev), at(infos[sj], j-1).lower),
+			hStr(hStart(fAggNext), at(infos[sj], j+1).lower))
+	}
+	for t := 0; t < 4; t++ {
+		if f.super[t] > 0 {
+			fs = append(fs, hInt(hInt(hStart(fDocSuper), t), b2i(f.inChunk)))
+		}
+		if f.last[t] > 0 {
+			fs = append(fs, hInt(hInt(hStart(fDocSuperLast), t), b2i(f.inChunk)))
+		}
+	}
+	return fs
+}
+
+// docFeaturesFunc computes the second-pass facts of every token, from
+// first-pass labels over the whole document, and hands them to emit in
+// document order; f is reused.
+func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f *docFacts)) {
 	type wordStats struct {
 		count    [5]int32 // per type, 4 = O
 		super    [4]int32 // multi-word names containing the word
 		last     [4]int32 // ... as their last word
 		firstTyp int8
+		// Where the word occurs, for context aggregation.
+		occurs  [maxAggregate][2]int32
+		noccurs int32
 	}
-	stats := map[string]*wordStats{}
-	// Where each capitalised word occurs, for context aggregation.
-	occurs := map[string][][2]int32{}
-	get := func(w string) *wordStats {
-		s := stats[w]
-		if s == nil {
-			s = &wordStats{firstTyp: -1}
-			stats[w] = s
-		}
-		return s
+	var stats []wordStats
+	index := map[string]int32{}
+	ntok := 0
+	for _, in := range infos {
+		ntok += len(in)
 	}
+	// statOf is the index in stats of each capitalised token's word.
+	statOf := make([]int32, ntok)
 	// A word's type at a position: 0–3, or 4 for O.
 	typeAt := func(si, i int) int {
 		t, _ := labelParts(labels[si][i])
@@ -155,15 +218,24 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 		}
 		return t
 	}
+	capitalised := func(t *tokInfo) bool { return t.capClass != capLower && t.capClass != capNone }
+	off := 0
 	for si, in := range infos {
-		chunks := labelsToChunks(labels[si])
 		for i := range in {
-			if in[i].capClass == capLower || in[i].capClass == capNone {
+			if !capitalised(&in[i]) {
 				continue
 			}
-			s := get(in[i].lower)
-			if o := occurs[in[i].lower]; len(o) < maxAggregate {
-				occurs[in[i].lower] = append(o, [2]int32{int32(si), int32(i)})
+			k, ok := index[in[i].lower]
+			if !ok {
+				k = int32(len(stats))
+				index[in[i].lower] = k
+				stats = append(stats, wordStats{firstTyp: -1})
+			}
+			statOf[off+i] = k
+			s := &stats[k]
+			if s.noccurs < maxAggregate {
+				s.occurs[s.noccurs] = [2]int32{int32(si), int32(i)}
+				s.noccurs++
 			}
 			t := typeAt(si, i)
 			s.count[t]++
@@ -171,31 +243,36 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 				s.firstTyp = int8(t)
 			}
 		}
-		for _, c := range chunks {
+		for _, c := range labelsToChunks(labels[si]) {
 			if c.End-c.Start < 2 {
 				continue
 			}
 			t := typeIndex(c.Type)
 			for i := c.Start; i < c.End; i++ {
-				if in[i].capClass == capLower || in[i].capClass == capNone {
+				if !capitalised(&in[i]) {
 					continue
 				}
-				s := get(in[i].lower)
+				s := &stats[statOf[off+i]]
 				s.super[t]++
 				if i == c.End-1 {
 					s.last[t]++
 				}
 			}
 		}
+		off += len(in)
 	}
+	var f docFacts
+	var inChunk []int // type of the multi-word chunk holding i, or -1
+	var lastOf []bool
+	off = 0
 	for si, in := range infos {
 		ls := labels[si]
-		var inChunk []int // type of the multi-word chunk holding i, or -1
-		inChunk = make([]int, len(in))
+		inChunk = slices.Grow(inChunk[:0], len(in))[:len(in)]
+		lastOf = slices.Grow(lastOf[:0], len(in))[:len(in)]
 		for i := range inChunk {
 			inChunk[i] = -1
+			lastOf[i] = false
 		}
-		lastOf := make([]bool, len(in))
 		for _, c := range labelsToChunks(ls) {
 			if c.End-c.Start < 2 {
 				continue
@@ -206,22 +283,16 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 			lastOf[c.End-1] = true
 		}
 		for i := range in {
-			fs = fs[:0]
-			lm1, lp1 := nlab, nlab
+			f.l, f.lm1, f.lp1 = int(ls[i]), nlab, nlab
 			if i > 0 {
-				lm1 = int(ls[i-1])
+				f.lm1 = int(ls[i-1])
 			}
 			if i+1 < len(in) {
-				lp1 = int(ls[i+1])
+				f.lp1 = int(ls[i+1])
 			}
-			fs = append(fs,
-				hInt(hStart(fPass1), int(ls[i])),
-				hInt(hStart(fPass1M1), lm1),
-				hInt(hStart(fPass1P1), lp1),
-				hInt(hInt(hInt(hStart(fPass1Window), lm1), int(ls[i])), lp1),
-			)
-			if in[i].capClass != capLower && in[i].capClass != capNone {
-				s := stats[in[i].lower]
+			f.named = capitalised(&in[i])
+			if f.named {
+				s := &stats[statOf[off+i]]
 				own := typeAt(si, i)
 				cnt := s.count
 				cnt[own]--
@@ -232,41 +303,30 @@ func docFeaturesFunc(infos [][]tokInfo, labels [][]uint8, emit func(si, i int, f
 						best, bestN = t, n
 					}
 				}
-				if best >= 0 {
-					fs = append(fs, hInt(hInt(hStart(fDocMajority), best), b2i(bestN == total)))
-				}
-				if int(s.firstTyp) >= 0 {
-					fs = append(fs, hInt(hStart(fDocFirst), int(s.firstTyp)))
-				}
-				sup, last := s.super, s.last
-				if inChunk[i] >= 0 {
-					sup[inChunk[i]]--
+				f.best, f.bestAll = best, bestN == total
+				f.first = int(s.firstTyp)
+				f.super, f.last = s.super, s.last
+				f.inChunk = inChunk[i] >= 0
+				if f.inChunk {
+					f.super[inChunk[i]]--
 					if lastOf[i] {
-						last[inChunk[i]]--
+						f.last[inChunk[i]]--
 					}
 				}
 				// Context aggregation (Ratinov & Roth 2009): the words
 				// around the other occurrences of this word.
-				for _, o := range occurs[in[i].lower] {
-					sj, j := int(o[0]), int(o[1])
-					if sj == si && j == i {
+				f.nother = 0
+				for _, o := range s.occurs[:s.noccurs] {
+					if int(o[0]) == si && int(o[1]) == i {
 						continue
 					}
-					fs = append(fs,
-						hStr(hStart(fAggPrev), at(infos[sj], j-1).lower),
-						hStr(hStart(fAggNext), at(infos[sj], j+1).lower))
-				}
-				for t := 0; t < 4; t++ {
-					if sup[t] > 0 {
-						fs = append(fs, hInt(hInt(hStart(fDocSuper), t), b2i(inChunk[i] >= 0)))
-					}
-					if last[t] > 0 {
-						fs = append(fs, hInt(hInt(hStart(fDocSuperLast), t), b2i(inChunk[i] >= 0)))
-					}
+					f.others[f.nother] = o
+					f.nother++
 				}
 			}
-			emit(si, i, fs)
+			emit(si, i, &f)
 		}
+		off += len(in)
 	}
 }
 
@@ -278,7 +338,7 @@ func (m *Model) Tag(sents [][]string) [][]Chunk { return m.tag(sents, secondPass
 var secondPassRounds = 1
 
 func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
-	infos, base1, base2 := m.emissions(sents)
+	infos, ents, base1, base2 := m.emissions(sents)
 	var sc scratch
 	labels := make([][]uint8, len(sents))
 	for si, b1 := range base1 {
@@ -286,7 +346,7 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 		labels[si] = sc.viterbi(len(infos[si]), &m.w1.trans)
 	}
 	for r := 0; r < rounds; r++ {
-		labels = m.secondPass(infos, base2, labels, &sc)
+		labels = m.secondPass(infos, ents, base2, labels, &sc)
 	}
 	out := make([][]Chunk, len(sents))
 	for si, ls := range labels {
@@ -295,9 +355,9 @@ func (m *Model) tag(sents [][]string, rounds int) [][]Chunk {
 	return out
 }
 
-// emissions returns the token information of a document's sentences and
-// each token's local scores in both passes (nlab a token).
-func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][]float32) {
+// emissions returns the token information and entries of a document's
+// sentences and each token's local scores in both passes (nlab a token).
+func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, ents []*wordEntry, base1, base2 [][]float32) {
 	ntok := 0
 	for _, s := range sents {
 		ntok += len(s)
@@ -306,7 +366,7 @@ func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][
 	for _, s := range sents {
 		words = append(words, s...)
 	}
-	ents := make([]*wordEntry, ntok)
+	ents = make([]*wordEntry, ntok)
 	m.entries(words, ents)
 	flatInfo := make([]tokInfo, ntok)
 	infos = make([][]tokInfo, len(sents))
@@ -339,9 +399,8 @@ func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][
 	base1, base2 = make([][]float32, len(sents)), make([][]float32, len(sents))
 	flat := make([]float32, 2*ntok*nlab)
 	var keys []uint64
-	var rows []int32
-	// A token has at most 8 rows besides 24 of the gazetteer.
-	var rbuf [32]int32
+	var rows, trs, ends []int32
+	var accs [][stride]int32
 	off = 0
 	for si, in := range infos {
 		n := len(in)
@@ -362,25 +421,50 @@ func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][
 		}
 		rows = m.tab.rows(keys, slices.Grow(rows[:0], len(keys)))
 		digits := digitShareOf(es)
+		// Each token's sums and rows; then the rows are added in passes
+		// over the whole sentence, both ends of every row first, so that
+		// their cache misses overlap.
+		accs = slices.Grow(accs[:0], n)[:n]
+		trs = trs[:0]
+		ends = ends[:0]
 		for i, e := range es {
 			t := &in[i]
 			m1, p1 := m.entryAt(es, i-1), m.entryAt(es, i+1)
-			acc := e.self
-			addSum(&acc, &m1.left)
-			addSum(&acc, &p1.right)
-			addSum(&acc, &m.sums.casing[t.capBucket+1][t.capClass][sentCases[si]][b2i(i == 0)])
-			rs := append(append(rbuf[:0], rows[3*i:3*i+3]...),
+			acc := &accs[i]
+			*acc = e.self
+			addSum(acc, &m1.left)
+			addSum(acc, &p1.right)
+			addSum(acc, &m.sums.casing[t.capBucket+1][t.capClass][sentCases[si]][b2i(i == 0)])
+			trs = append(trs, rows[3*i:3*i+3]...)
+			trs = append(trs,
 				m.entryAt(es, i-2).rowM2,
 				m.entryAt(es, i+2).rowP2,
 				m1.rowM1Cap[t.capClass],
 				m.sums.tableRow[digits][t.capClass][min(i, 3)],
 				docHead[t.capClass])
-			rs = m.gazRows(rs, t.gaz, at(in, i-1).gaz, at(in, i+1).gaz)
-			for _, r := range rs {
+			trs = m.gazRows(trs, t.gaz, at(in, i-1).gaz, at(in, i+1).gaz)
+			ends = append(ends, int32(len(trs)))
+		}
+		start := 0
+		for i := range accs {
+			acc := &accs[i]
+			for _, r := range trs[start:ends[i]] {
 				if r >= 0 {
-					m.addRow(&acc, r)
+					acc[0] += int32(m.q[int(r)*stride])
+					acc[stride-1] += int32(m.q[int(r)*stride+stride-1])
 				}
 			}
+			start = int(ends[i])
+		}
+		start = 0
+		for i := range accs {
+			acc := &accs[i]
+			for _, r := range trs[start:ends[i]] {
+				if r >= 0 {
+					addMid(acc, m.q[int(r)*stride+1:int(r)*stride+stride-1])
+				}
+			}
+			start = int(ends[i])
 			out1, out2 := b1[i*nlab:i*nlab+nlab], b2[i*nlab:i*nlab+nlab]
 			for k := 0; k < nlab; k++ {
 				out1[k] = float32(acc[k]) * m.w1.scale
@@ -389,7 +473,7 @@ func (m *Model) emissions(sents [][]string) (infos [][]tokInfo, base1, base2 [][
 		}
 		base1[si], base2[si] = b1, b2
 	}
-	return infos, base1, base2
+	return infos, ents, base1, base2
 }
 
 // entryAt is the entry of token i of a sentence, or the boundary's.
@@ -464,27 +548,68 @@ func digitShareOf(es []*wordEntry) int {
 
 // secondPass decodes every sentence again with the document features
 // computed from labels.
-func (m *Model) secondPass(infos [][]tokInfo, base2 [][]float32, labels [][]uint8, sc *scratch) [][]uint8 {
+func (m *Model) secondPass(infos [][]tokInfo, ents []*wordEntry, base2 [][]float32, labels [][]uint8, sc *scratch) [][]uint8 {
+	scores := m.pass2Scores(infos, ents, base2, labels)
 	out := make([][]uint8, len(labels))
-	var extra []int32
-	var scores []float32
-	cur := -1
-	finish := func() {
-		if cur >= 0 {
-			out[cur] = sc.viterbi(len(infos[cur]), &m.w2.trans)
+	for si, in := range infos {
+		if len(in) > 0 {
+			copy(sc.grow(len(in)), scores[si])
+			out[si] = sc.viterbi(len(in), &m.w2.trans)
 		}
 	}
-	docFeaturesFunc(infos, labels, func(si, i int, fs []uint64) {
-		if si != cur {
-			finish()
-			cur = si
-			scores = sc.grow(len(infos[si]))
-			copy(scores, base2[si])
+	return out
+}
+
+// pass2Scores adds the weights of the document features computed from
+// labels to the second pass's local scores base2. ents are the entries of
+// the document's tokens.
+func (m *Model) pass2Scores(infos [][]tokInfo, ents []*wordEntry, base2 [][]float32, labels [][]uint8) [][]float32 {
+	out := make([][]float32, len(base2))
+	flat := make([]float32, len(ents)*nlab)
+	// starts[si] is the index in ents of the first token of sentence si.
+	starts := make([]int, len(infos)+1)
+	for si, in := range infos {
+		n := len(in)
+		out[si] = flat[: n*nlab : n*nlab]
+		flat = flat[n*nlab:]
+		copy(out[si], base2[si])
+		starts[si+1] = starts[si] + n
+	}
+	entryAt := func(sj, j int) *wordEntry { return m.entryAt(ents[starts[sj]:starts[sj+1]], j) }
+	c := m.sums
+	var rows []int32
+	docFeaturesFunc(infos, labels, func(si, i int, f *docFacts) {
+		rows = append(rows[:0], c.pass1[f.l], c.pass1M1[f.lm1], c.pass1P1[f.lp1], c.pass1Window[f.lm1][f.l][f.lp1])
+		if f.named {
+			if f.best >= 0 {
+				rows = append(rows, c.majority[f.best][b2i(f.bestAll)])
+			}
+			if f.first >= 0 {
+				rows = append(rows, c.first[f.first])
+			}
+			for _, o := range f.others[:f.nother] {
+				sj, j := int(o[0]), int(o[1])
+				rows = append(rows, entryAt(sj, j-1).rowAggPrev, entryAt(sj, j+1).rowAggNext)
+			}
+			for t := 0; t < 4; t++ {
+				if f.super[t] > 0 {
+					rows = append(rows, c.docSuper[t][b2i(f.inChunk)])
+				}
+				if f.last[t] > 0 {
+					rows = append(rows, c.docSuperEnd[t][b2i(f.inChunk)])
+				}
+			}
 		}
-		extra = m.tab.appendRows(fs, extra[:0])
-		m.addPass2(extra, scores[i*nlab:i*nlab+nlab])
+		// Only the rows the model has, as appendRows would give.
+		n := 0
+		for _, r := range rows {
+			if r >= 0 {
+				rows[n] = r
+				n++
+			}
+		}
+		m.addPass2(rows[:n], out[si][i*nlab:i*nlab+nlab])
 	})
-	finish()
 	return out
 }
 

@@ -25,6 +25,9 @@ type wordEntry struct {
 	// class of the token.
 	rowM2, rowP2 int32
 	rowM1Cap     [capOne + 1]int32
+	// rowAggPrev and rowAggNext are the second-pass rows of this word
+	// before and after another occurrence of a capitalised word.
+	rowAggPrev, rowAggNext int32
 	// Hash states after this word, for templates that read it together
 	// with a neighbour.
 	hBigM1, hBigP1, hShape3 uint64
@@ -108,11 +111,7 @@ func (m *Model) newWordEntry(info tokInfo) *wordEntry {
 	var keys [64]uint64
 	var rows [64]int32
 	sum := func(acc *[stride]int32, ks []uint64) {
-		for _, r := range m.tab.rows(ks, rows[:len(ks)]) {
-			if r >= 0 {
-				m.addRow(acc, r)
-			}
-		}
+		m.addRows(acc, m.tab.rows(ks, rows[:len(ks)]))
 	}
 	t := &e.info
 	sum(&e.self, selfKeys(t, keys[:0]))
@@ -123,6 +122,8 @@ func (m *Model) newWordEntry(info tokInfo) *wordEntry {
 	for c := range e.rowM1Cap {
 		e.rowM1Cap[c] = m.tab.get(hInt(hStr(hStart(fLowerM1Cap), t.lower), c))
 	}
+	e.rowAggPrev = m.tab.get(hStr(hStart(fAggPrev), t.lower))
+	e.rowAggNext = m.tab.get(hStr(hStart(fAggNext), t.lower))
 	e.hBigM1 = hStr(hStart(fBigramM1), t.lower)
 	e.hBigP1 = hStr(hStart(fBigramP1), t.lower)
 	e.hShape3 = hStr(hStart(fShape3), t.short)
@@ -136,6 +137,32 @@ func (m *Model) addRow(acc *[stride]int32, r int32) {
 	wr := m.q[int(r)*stride : int(r)*stride+stride : int(r)*stride+stride]
 	for k := range acc {
 		acc[k] += int32(wr[k])
+	}
+}
+
+// addRows adds the weight rows rs (-1 for none) to acc. A row spans two
+// cache lines: both ends of every row are read in a pass of their own
+// first, so that the misses overlap.
+func (m *Model) addRows(acc *[stride]int32, rs []int32) {
+	for _, r := range rs {
+		if r >= 0 {
+			acc[0] += int32(m.q[int(r)*stride])
+			acc[stride-1] += int32(m.q[int(r)*stride+stride-1])
+		}
+	}
+	for _, r := range rs {
+		if r >= 0 {
+			addMid(acc, m.q[int(r)*stride+1:int(r)*stride+stride-1])
+		}
+	}
+}
+
+// addMid adds the inner columns of a row to acc.
+func addMid(acc *[stride]int32, wr []int16) {
+	mid := acc[1 : stride-1]
+	wr = wr[:len(mid)]
+	for k := range mid {
+		mid[k] += int32(wr[k])
 	}
 }
 
@@ -160,6 +187,14 @@ type contextSums struct {
 	gazM1, gazP1 [4]int32
 	// boundary is the entry of the positions outside a sentence.
 	boundary *wordEntry
+	// The rows of the second-pass templates (see docFacts.appendHashes)
+	// but for the aggregated contexts, by their values.
+	pass1                 [nlab]int32
+	pass1M1, pass1P1      [nlab + 1]int32
+	pass1Window           [nlab + 1][nlab][nlab + 1]int32
+	majority              [5][2]int32
+	first                 [5]int32
+	docSuper, docSuperEnd [4][2]int32
 }
 
 func (m *Model) newContextSums() *contextSums {
@@ -197,6 +232,32 @@ func (m *Model) newContextSums() *contextSums {
 		c.gazP1[typ] = m.tab.get(hInt(hStart(fGazP1), typ))
 	}
 	c.boundary = m.newWordEntry(boundary)
+	for l := range c.pass1 {
+		c.pass1[l] = m.tab.get(hInt(hStart(fPass1), l))
+	}
+	for l := range c.pass1M1 {
+		c.pass1M1[l] = m.tab.get(hInt(hStart(fPass1M1), l))
+		c.pass1P1[l] = m.tab.get(hInt(hStart(fPass1P1), l))
+	}
+	for lm1 := range c.pass1Window {
+		for l := range c.pass1Window[lm1] {
+			for lp1 := range c.pass1Window[lm1][l] {
+				c.pass1Window[lm1][l][lp1] = m.tab.get(hInt(hInt(hInt(hStart(fPass1Window), lm1), l), lp1))
+			}
+		}
+	}
+	for t := range c.majority {
+		for all := range c.majority[t] {
+			c.majority[t][all] = m.tab.get(hInt(hInt(hStart(fDocMajority), t), all))
+		}
+		c.first[t] = m.tab.get(hInt(hStart(fDocFirst), t))
+	}
+	for t := range c.docSuper {
+		for in := range c.docSuper[t] {
+			c.docSuper[t][in] = m.tab.get(hInt(hInt(hStart(fDocSuper), t), in))
+			c.docSuperEnd[t][in] = m.tab.get(hInt(hInt(hStart(fDocSuperLast), t), in))
+		}
+	}
 	return c
 }
 
