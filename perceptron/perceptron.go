@@ -14,6 +14,8 @@ import (
 	"io"
 	"math"
 	"slices"
+
+	"github.com/parley-news/parley/hugepage"
 )
 
 // Mix combines a feature template id and its atoms into a feature hash.
@@ -453,7 +455,7 @@ func (b *builder) model() *Model {
 		bits++
 	}
 	m.shift = 32 - bits
-	m.dir = make([]uint32, 1<<bits+1)
+	m.dir = hugepage.Make[uint32](1<<bits + 1)
 	// dir[k] is the first feature whose bucket is k or later.
 	i := 0
 	for k := range 1 << bits {
@@ -468,6 +470,7 @@ func (b *builder) model() *Model {
 	}
 	m.dir[1<<bits] = uint32(len(m.rows))
 	m.rows = append(m.rows, entry{})
+	m.rows = hugepage.Clone(m.rows)
 	return m
 }
 
