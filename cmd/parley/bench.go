@@ -41,6 +41,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer batchGC()()
 	var files []string
 	root := fset.Arg(0)
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {

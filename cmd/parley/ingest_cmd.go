@@ -50,6 +50,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer batchGC()()
 	st, err := backend.Open(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
