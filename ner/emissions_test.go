@@ -1,11 +1,13 @@
 package ner
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -297,5 +299,43 @@ func docFeaturesFuncOld(infos [][]tokInfo, labels [][]uint8, emit func(si, i int
 			}
 			emit(si, i, fs)
 		}
+	}
+}
+
+// TestTagConcurrent tags documents from several goroutines sharing the
+// model and its word cache: the answers must be those of tagging them one
+// at a time.
+func TestTagConcurrent(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := readGold(t, "eng.testb")
+	if len(docs) > 120 {
+		docs = docs[:120]
+	}
+	want := make([][][]Chunk, len(docs))
+	for i, d := range docs {
+		want[i] = m.Tag(sentencesOf(d))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range docs {
+				i := (k + g*31) % len(docs)
+				if got := m.Tag(sentencesOf(docs[i])); !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("document %d: %v, want %v", i, got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
