@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // lexicon holds the word lists of data/lexicon.txt: for each section, the
@@ -42,9 +43,41 @@ func foldForm(s string) string {
 	if simple {
 		return s
 	}
+	if plainASCII(s) {
+		return lowerASCII(s)
+	}
 	s = strings.ToLower(s)
 	s = quoteFolder.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainASCII reports whether s is ASCII with no white space but single
+// spaces between words, which foldForm only lower-cases.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+			c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFoldForm appends foldForm(s) to buf, without allocating when s is
+// plainASCII.
+func appendFoldForm(buf []byte, s string) []byte {
+	if !plainASCII(s) {
+		return append(buf, foldForm(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // parseLexicon reads the "[section]" / "value: form, form" format.

@@ -95,7 +95,7 @@ func newPrefilter(pat string, common map[string]bool) prefilter {
 	}
 	a := litAnalysis{common: common}
 	set := minimalSet(a.litsOf(re).best())
-	if a.selectivity(set) <= 0 {
+	if len(set) == 0 || a.selectivity(set) <= 0 {
 		return nil
 	}
 	return prefilter(set)

@@ -40,6 +40,8 @@ type rule struct {
 	opts      map[string]string
 	notBefore *regexp.Regexp
 	notAfter  *regexp.Regexp
+	// notBeforePre and notAfterPre are their prefilters.
+	notBeforePre, notAfterPre prefilter
 	// keys are the words (lower case; "" for any digit) a match of the
 	// rule may contain: a window lacking all of them is skipped.
 	keys map[string]bool
@@ -249,10 +251,12 @@ func parseRules(name, data string, lex *lexicon) ([]*rule, error) {
 				if r.notBefore, err = regexp.Compile(`(?i)(?:` + v + `)$`); err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 				}
+				r.notBeforePre = newPrefilter(r.notBefore.String(), nil)
 			case "notafter":
 				if r.notAfter, err = regexp.Compile(`(?i)^(?:` + v + `)`); err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 				}
+				r.notAfterPre = newPrefilter(r.notAfter.String(), nil)
 			case "value", "mod", "gran", "shift", "unit", "ref":
 				r.opts[k] = v
 			default:
@@ -403,16 +407,25 @@ func (w window) match(rules []*rule, text string, pre bool, all []match) []match
 			}
 			rest := text[m.End:min(len(text), m.End+4)]
 			m.possessive = strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
-			if r.notBefore != nil && r.notBefore.MatchString(text[max(0, loc[0]-contextBytes):loc[0]]) {
+			if r.notBefore != nil && rejects(r.notBefore, r.notBeforePre, pre, text[max(0, loc[0]-contextBytes):loc[0]]) {
 				continue
 			}
-			if r.notAfter != nil && r.notAfter.MatchString(text[loc[1]:min(len(text), loc[1]+contextBytes)]) {
+			if r.notAfter != nil && rejects(r.notAfter, r.notAfterPre, pre, text[loc[1]:min(len(text), loc[1]+contextBytes)]) {
 				continue
 			}
 			all = append(all, m)
 		}
 	}
 	return all
+}
+
+// rejects reports whether a notbefore or notafter pattern matches its
+// context, trying the prefilter first when pre says it holds.
+func rejects(re *regexp.Regexp, p prefilter, pre bool, context string) bool {
+	if pre && !p.mayMatch(foldASCII(context)) {
+		return false
+	}
+	return re.MatchString(context)
 }
 
 // resolveOverlaps keeps the longest of overlapping matches, then the one of

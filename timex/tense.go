@@ -73,8 +73,8 @@ func (c *tenseCues) textCues(text string, base int) []cue {
 	// The words, folded (lower case, straight apostrophes) into one
 	// buffer one space apart, so that two neighbours read as a phrase.
 	type word struct{ start, from, to int } // offset in text; extent in buf
-	var words []word
-	var buf []byte
+	words := make([]word, 0, len(text)/4)
+	buf := make([]byte, 0, len(text))
 	for i := 0; i < len(text); {
 		end := wordAt(text, i)
 		if end < 0 {
@@ -195,23 +195,26 @@ func appendFolded(buf []byte, w string) []byte {
 func (c *tenseCues) tokenCues(toks []document.Token) []cue {
 	var out []cue
 	tagged := false
+	// The folded forms go through buffers: indexing a map or comparing
+	// by string(bytes) does not allocate.
+	var fb, pb [32]byte
 	for i, t := range toks {
 		if t.XPOS == "" {
 			continue
 		}
 		tagged = true
-		f := foldForm(t.Form())
-		if c.words[f] == TenseFuture {
+		f := appendFoldForm(fb[:0], t.Form())
+		if c.words[string(f)] == TenseFuture {
 			out = append(out, cue{off: t.Start, tense: TenseFuture, in: -1})
 			continue
 		}
 		switch t.XPOS {
 		case "MD":
-			if f == "will" || f == "'ll" || f == "shall" || f == "wo" || f == "would" {
+			if s := string(f); s == "will" || s == "'ll" || s == "shall" || s == "wo" || s == "would" {
 				out = append(out, cue{off: t.Start, tense: TenseFuture, in: -1})
 			}
 		case "VBD":
-			if i > 0 && c.passiveAux[foldForm(toks[i-1].Form())] && !c.passiveAux[f] {
+			if i > 0 && c.passiveAux[string(appendFoldForm(pb[:0], toks[i-1].Form()))] && !c.passiveAux[string(f)] {
 				continue
 			}
 			out = append(out, cue{off: t.Start, tense: TensePast, in: -1})

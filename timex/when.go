@@ -126,8 +126,16 @@ type tenseContext struct {
 }
 
 func (n *Normalizer) newTenseContext(doc *document.Document, sents, skip []document.Span) *tenseContext {
-	sorted := append([]document.Span(nil), skip...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	// Spans with rising starts (time expressions do not overlap) have
+	// one sorted order, their own.
+	sorted := skip
+	for i := 1; i < len(skip); i++ {
+		if skip[i].Start <= skip[i-1].Start {
+			sorted = append([]document.Span(nil), skip...)
+			sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+			break
+		}
+	}
 	return &tenseContext{n: n, doc: doc, sents: sents, skip: sorted, cues: map[int][]cue{}}
 }
 
