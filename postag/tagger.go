@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +39,10 @@ type Tagger struct {
 	ambText map[string]string
 	model   *perceptron.Model
 	words   *wordcluster.Table
+	// forms caches what is derived from a form alone (cache.go); it
+	// belongs to one model.
+	cacheMu sync.Mutex
+	forms   *formCache
 }
 
 // NumClasses returns the number of joint tags.
@@ -62,15 +67,23 @@ func (t *Tagger) Tag(forms []string) (upos, xpos []string) {
 
 // TagClasses appends the joint class of each token of forms to out.
 func (t *Tagger) TagClasses(forms []string, out []int) []int {
-	st := t.newState(forms)
+	st := t.prepare(forms)
+	ents := t.entries(st.forms, nil)
+	for i, e := range ents {
+		st.words[i+2] = e.w
+	}
 	scores := make([]float32, len(t.classes))
-	for i := range forms {
-		c, ok := t.dict[st.forms[i]]
-		if !ok {
-			st.feats = t.features(st, i, st.feats[:0])
+	sums := t.model.NewSums()
+	for i, e := range ents {
+		c := e.class
+		if c < 0 {
+			// The form's own templates come summed from the cache.
+			copy(sums, e.static)
+			st.feats = t.contextFeatures(st, i, st.feats[:0])
+			t.model.Add(st.feats, sums)
 			clear(scores)
-			t.model.Score(st.feats, scores)
-			c = perceptron.Best(scores, t.allowed[st.words[i+2].lowerStr])
+			t.model.Scores(sums, scores)
+			c = perceptron.Best(scores, t.allowed[e.w.lowerStr])
 		}
 		st.tags[i+2] = c + 1
 	}
@@ -134,6 +147,16 @@ func upperFirst(s string) string {
 }
 
 func (t *Tagger) newState(forms []string) *state {
+	st := t.prepare(forms)
+	for i, f := range st.forms {
+		st.words[i+2] = t.makeWord(f)
+	}
+	return st
+}
+
+// prepare returns the state of a sentence with its forms normalised and
+// true-cased, but without its words.
+func (t *Tagger) prepare(forms []string) *state {
 	st := &state{
 		forms: make([]string, len(forms)),
 		words: make([]word, len(forms)+4),
@@ -146,9 +169,6 @@ func (t *Tagger) newState(forms []string) *state {
 		st.forms[i] = Normalize(f)
 	}
 	t.trueCase(st.forms)
-	for i, f := range st.forms {
-		st.words[i+2] = t.makeWord(f)
-	}
 	return st
 }
 
@@ -172,6 +192,68 @@ func (t *Tagger) makeWord(form string) word {
 		w.caps = capBucket(t.words, lower)
 	}
 	return w
+}
+
+// formFeatures appends the hashes of the templates that read only the
+// word itself: those features() gives every token of the same form.
+func formFeatures(w *word, f []uint32) []uint32 {
+	mix := perceptron.Mix
+	f = append(f,
+		mix(fBias),
+		mix(fLower, w.lower),
+		mix(fForm, w.form),
+		mix(fShape, w.shape),
+		mix(fAmb, w.amb),
+		mix(fAmbLower, w.amb, w.lower),
+	)
+	for k := range 4 {
+		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]), mix(fCluster, uint64(k), w.cl[k]))
+	}
+	return append(f, mix(fCaps, w.caps))
+}
+
+// contextFeatures appends the hashes of the other templates: features()
+// is formFeatures and contextFeatures, in another order.
+func (t *Tagger) contextFeatures(st *state, i int, f []uint32) []uint32 {
+	p := i + 2
+	w, m1, m2, p1, p2 := &st.words[p], &st.words[p-1], &st.words[p-2], &st.words[p+1], &st.words[p+2]
+	t1, t2 := uint64(st.tags[p-1]), uint64(st.tags[p-2])
+	mix := perceptron.Mix
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	return append(f,
+		mix(fFirstCap, first, w.shape),
+		mix(fLowerM1, m1.lower),
+		mix(fLowerM2, m2.lower),
+		mix(fLowerP1, p1.lower),
+		mix(fLowerP2, p2.lower),
+		mix(fSuf3M1, m1.suf[2]),
+		mix(fSuf3P1, p1.suf[2]),
+		mix(fTagM1, t1),
+		mix(fTagM2, t2),
+		mix(fTagM1M2, t1, t2),
+		mix(fTagM1Lower, t1, w.lower),
+		mix(fLowerM1Lower, m1.lower, w.lower),
+		mix(fLowerLowerP1, w.lower, p1.lower),
+		mix(fAmbP1, p1.amb),
+		mix(fAmbP2, p2.amb),
+		mix(fAmbAmbP1, w.amb, p1.amb),
+		mix(fTagM1AmbP1, t1, p1.amb),
+		mix(fShapeP1, p1.shape),
+		mix(fShapeM1, m1.shape),
+		mix(fTagM1Suf3, t1, w.suf[2]),
+		mix(fClusterM1, m1.cl[1]),
+		mix(fClusterM1, 3, m1.cl[3]),
+		mix(fClusterP1, p1.cl[1]),
+		mix(fClusterP1, 3, p1.cl[3]),
+		mix(fClusterP2, p2.cl[1]),
+		mix(fTagM1Cluster, t1, w.cl[2]),
+		mix(fCapsShapeFirst, w.caps, w.shape, first),
+		mix(fLowerAmbP1, w.lower, p1.amb),
+		mix(fLowerSuf2P1, w.lower, p1.suf[1]),
+	)
 }
 
 // features appends the feature hashes for token i (0-based, unpadded),
