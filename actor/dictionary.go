@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/*.txt
@@ -308,6 +309,72 @@ func Key(s string) string {
 	return s
 }
 
+// appendKey appends Key(s) to dst, one rune at a time and without
+// allocating. ok is false, and dst unchanged, when s is not valid UTF-8:
+// Key replaces and folds such text byte by byte.
+func appendKey(dst []byte, s string) (key []byte, ok bool) {
+	if !utf8.ValidString(s) {
+		return dst, false
+	}
+	w := keyWriter{buf: dst, start: len(dst)}
+	w = w.write(s)
+	k := w.buf[w.start:]
+	return append(dst[:w.start], trimThe(k)...), true
+}
+
+// keyWriter builds a key from valid UTF-8 text written piece by piece, the
+// pieces split between runes. Before trimThe, the key of a prefix of the
+// text is a prefix of the key of the text.
+type keyWriter struct {
+	buf   []byte
+	start int  // where the key starts in buf
+	space bool // white space since the last rune written
+}
+
+func (w keyWriter) write(s string) keyWriter {
+	for _, r := range s {
+		switch {
+		case r == '.':
+			continue
+		case r == '’' || r == '‘':
+			r = '\''
+		case unicode.IsSpace(r): // the no-break space too
+			w.space = len(w.buf) > w.start
+			continue
+		}
+		if w.space {
+			w.buf = append(w.buf, ' ')
+			w.space = false
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			w.buf = append(w.buf, byte(r))
+		} else {
+			w.buf = utf8.AppendRune(w.buf, unicode.ToLower(r))
+		}
+	}
+	return w
+}
+
+// trimThe drops the leading "the " a key does not keep.
+func trimThe(k []byte) []byte {
+	if len(k) >= 4 && string(k[:4]) == "the " {
+		return k[4:]
+	}
+	return k
+}
+
+// refs returns the references under the key of name; buf is scratch.
+func (d *Dictionary) refs(buf []byte, name string) ([]ref, []byte) {
+	k, ok := appendKey(buf[:0], name)
+	if !ok {
+		return d.byKey[Key(name)], k
+	}
+	return d.byKey[string(k)], k
+}
+
 // Via says how a name matched an entry.
 type Via string
 
@@ -412,7 +479,15 @@ func leadRun(w string) string {
 // tokenizer splits ("Barad-dur" as Barad, -, dur) is still found.
 // A leading "the", which keys drop, may start any name.
 func (d *Dictionary) MayStart(word string) bool {
-	k := Key(word)
+	var b [64]byte
+	kb, ok := appendKey(b[:0], word)
+	if !ok {
+		return d.mayStartKey(Key(word))
+	}
+	return d.mayStartKey(string(kb))
+}
+
+func (d *Dictionary) mayStartKey(k string) bool {
 	if k == "" || k == "the" {
 		return true
 	}

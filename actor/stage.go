@@ -131,13 +131,20 @@ func (l *linker) matchDictionary() {
 		ms   []Match
 	}
 	var hits []found
+	var keys spanKeys
 	for i := 0; i < len(toks); i++ {
 		f := l.form(i)
 		if !isWordToken(f) || !isCapitalised(f) || !d.MayStart(l.text(i, i+1)) {
 			continue
 		}
-		for j := min(len(toks), i+d.MaxWords()+2); j > i; j-- {
+		jmax := min(len(toks), i+d.MaxWords()+2)
+		keys.build(l.doc, i, jmax)
+		for j := jmax; j > i; j-- {
 			if !isWordToken(l.form(j - 1)) {
+				continue
+			}
+			// Most spans are no name: look the key up before building matches.
+			if len(keys.refs(d, l.text(i, j), j)) == 0 {
 				continue
 			}
 			ms := d.Lookup(l.text(i, j), l.on)
@@ -191,6 +198,49 @@ func (l *linker) matchDictionary() {
 		}
 		l.add(sp)
 	}
+}
+
+// spanKeys holds the dictionary keys of the spans of tokens starting at
+// one token, built in one pass over the text of the longest.
+type spanKeys struct {
+	buf  []byte
+	ends []int // ends[j-i-1]: the length in buf of the key of tokens [i, j)
+	i    int
+	ok   bool // false: the text is not valid UTF-8 or splits a rune
+	tmp  []byte
+}
+
+func (k *spanKeys) build(doc *document.Document, i, jmax int) {
+	toks := doc.Tokens
+	k.i, k.ends = i, k.ends[:0]
+	k.ok = utf8.ValidString(doc.Text[toks[i].Start:toks[jmax-1].End])
+	for t := i; t < jmax && k.ok; t++ {
+		k.ok = utf8.RuneStart(doc.Text[toks[t].Start]) && (toks[t].End == len(doc.Text) || utf8.RuneStart(doc.Text[toks[t].End])) &&
+			(t == i || toks[t-1].End <= toks[t].Start)
+	}
+	if !k.ok {
+		return
+	}
+	w := keyWriter{buf: k.buf[:0]}
+	for t := i; t < jmax; t++ {
+		if t > i {
+			w = w.write(doc.Text[toks[t-1].End:toks[t].Start])
+		}
+		w = w.write(doc.Text[toks[t].Start:toks[t].End])
+		k.ends = append(k.ends, len(w.buf))
+	}
+	k.buf = w.buf
+}
+
+// refs returns the dictionary references under the key of text, the text
+// of tokens [k.i, j).
+func (k *spanKeys) refs(d *Dictionary, text string, j int) []ref {
+	if !k.ok {
+		var rs []ref
+		rs, k.tmp = d.refs(k.tmp, text)
+		return rs
+	}
+	return d.byKey[string(trimThe(k.buf[:k.ends[j-k.i-1]]))]
 }
 
 // choose picks the reading of a name: a listed name over a surname; a

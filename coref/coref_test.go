@@ -66,7 +66,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestNamesMatch(t *testing.T) {
-	mk := func(s string) Mention { return Mention{Kind: KindName, Words: strings.Fields(strings.ToLower(s))} }
+	mk := func(s string) *Mention { return &Mention{Kind: KindName, Words: strings.Fields(strings.ToLower(s))} }
 	tests := []struct {
 		a, b string
 		want bool

@@ -248,8 +248,8 @@ func inChain(ms []Mention, res Result, p int, name string, off int) bool {
 		// Another mention of the same name in the chain is the same
 		// person, even where the name sieve kept the two apart.
 		cand := Mention{Kind: KindName, Words: words}
-		for i, m := range ms {
-			if i != p && res.Chain[i] == c && m.Kind == KindName && len(m.Words) == len(words) && namesMatch(m, cand) {
+		for i := range ms {
+			if m := &ms[i]; i != p && res.Chain[i] == c && m.Kind == KindName && len(m.Words) == len(words) && namesMatch(m, &cand) {
 				return true
 			}
 		}

@@ -30,13 +30,16 @@ type personNoun struct {
 // Lexicon holds the word lists the mention finder and resolver read. The
 // lists are data files embedded in the binary (coref/data).
 type Lexicon struct {
-	pronouns     map[string]pronoun
-	preps        map[string]bool
-	clause       map[string]bool
-	stop         map[string]bool
-	orgWords     map[string]bool
-	given        map[string]byte        // 'm', 'f', or 'x' when both
-	nouns        map[string]*personNoun // by singular and plural form
+	pronouns map[string]pronoun
+	preps    map[string]bool
+	clause   map[string]bool
+	stop     map[string]bool
+	orgWords map[string]bool
+	given    map[string]byte        // 'm', 'f', or 'x' when both
+	nouns    map[string]*personNoun // by singular and plural form
+	// nounStarts holds every part of a noun form before one of its spaces
+	// ("vice" of "vice president"): a word no longer form starts with.
+	nounStarts   map[string]bool
 	itVerbs      map[string]bool
 	aux          map[string]bool
 	maxNounWords int
@@ -86,7 +89,7 @@ func wordSet(name string) (map[string]bool, error) {
 }
 
 func loadLexicon() (*Lexicon, error) {
-	l := &Lexicon{pronouns: map[string]pronoun{}, given: map[string]byte{}, nouns: map[string]*personNoun{}}
+	l := &Lexicon{pronouns: map[string]pronoun{}, given: map[string]byte{}, nouns: map[string]*personNoun{}, nounStarts: map[string]bool{}}
 	var err error
 	if err = readLines("pronouns.tsv", func(f []string) error {
 		if len(f) != 4 {
@@ -144,6 +147,11 @@ func loadLexicon() (*Lexicon, error) {
 		for _, form := range []string{n.Singular, n.Plural} {
 			if k := len(strings.Fields(form)); k > l.maxNounWords {
 				l.maxNounWords = k
+			}
+			for i := range len(form) {
+				if form[i] == ' ' {
+					l.nounStarts[form[:i]] = true
+				}
 			}
 		}
 		return nil

@@ -101,6 +101,16 @@ type Name struct {
 
 func lowerForm(t document.Token) string { return strings.ToLower(t.Form()) }
 
+// lowerForms returns the lower-cased form of every token of doc, computed
+// once for the many lookups of one document.
+func lowerForms(doc *document.Document) []string {
+	lw := make([]string, len(doc.Tokens))
+	for i, t := range doc.Tokens {
+		lw[i] = strings.ToLower(t.Form())
+	}
+	return lw
+}
+
 func isCap(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
@@ -128,6 +138,10 @@ var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der"
 // runs of capitalised words, without sentence-initial function words,
 // titles and headline lines.
 func (l *Lexicon) CapitalizedNames(doc *document.Document) []Name {
+	return l.capitalizedNames(doc, lowerForms(doc))
+}
+
+func (l *Lexicon) capitalizedNames(doc *document.Document, lw []string) []Name {
 	var out []Name
 	lowerSeen := map[string]bool{}
 	capSeen := map[string]int{}
@@ -165,21 +179,21 @@ func (l *Lexicon) CapitalizedNames(doc *document.Document) []Name {
 				}
 				break
 			}
-			out = append(out, l.nameFromRun(doc, si, i, j, lowerSeen, capSeen)...)
+			out = append(out, l.nameFromRun(doc, lw, si, i, j, lowerSeen, capSeen)...)
 			i = j
 		}
 	}
 	return out
 }
 
-func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen map[string]bool, capSeen map[string]int) []Name {
+func (l *Lexicon) nameFromRun(doc *document.Document, lw []string, si, i, j int, lowerSeen map[string]bool, capSeen map[string]int) []Name {
 	s := doc.Sentences[si]
 	// Drop function words and titles at the front. A name after a
 	// capitalised "The" or a day or month name is a work, an event or a
 	// place ("The Room", "Sunday Night").
 	notPerson := false
 	for i < j {
-		w := lowerForm(doc.Tokens[i])
+		w := lw[i]
 		if l.stop[w] || l.preps[w] || l.clause[w] || nonNamePOS[doc.Tokens[i].UPOS] {
 			if w == "the" && i > s.FirstToken || monthOrDay[w] {
 				notPerson = true
@@ -191,7 +205,7 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 			i++
 			continue
 		}
-		if i+1 < j && l.nouns[w+" "+lowerForm(doc.Tokens[i+1])] != nil {
+		if i+1 < j && l.nouns[w+" "+lw[i+1]] != nil {
 			i += 2
 			continue
 		}
@@ -200,7 +214,7 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 	// A title inside the run starts the name after it ("Massachusetts
 	// Governor Charlie Baker").
 	for k := j - 2; k > i; k-- {
-		if n := l.nouns[lowerForm(doc.Tokens[k])]; n != nil && n.Title {
+		if n := l.nouns[lw[k]]; n != nil && n.Title {
 			i = k + 1
 			break
 		}
@@ -214,19 +228,19 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 	// word ("Together with her", "Dumped her boyfriend").
 	if j-i == 1 && i == s.FirstToken && doc.Tokens[i].UPOS == "" {
 		f := doc.Tokens[i].Form()
-		ok := l.given[strings.ToLower(f)] != 0 || capSeen[f] > 1
+		ok := l.given[lw[i]] != 0 || capSeen[f] > 1
 		if !ok && j < s.EndToken {
-			nx := lowerForm(doc.Tokens[j])
+			nx := lw[j]
 			ok = l.aux[nx] || nx == "'s" || nx == "said" || nx == "says" || strings.HasSuffix(nx, "ed") || strings.HasSuffix(nx, "s") && !strings.HasSuffix(nx, "ss")
 		}
-		if !ok || lowerSeen[strings.ToLower(f)] || strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ly") {
+		if !ok || lowerSeen[lw[i]] || strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ly") {
 			return nil
 		}
 	}
 	// A capitalised word after "a" or "an" is a description ("a devout
 	// Catholic"), and a run inside quotation marks is a title of a work.
 	for k := i - 1; k >= s.FirstToken && k >= i-3; k-- {
-		w := lowerForm(doc.Tokens[k])
+		w := lw[k]
 		if w == "a" || w == "an" {
 			return nil
 		}
@@ -245,7 +259,7 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 		n.Person = -1
 		return []Name{n}
 	}
-	first := lowerForm(doc.Tokens[i])
+	first := lw[i]
 	if g := l.given[first]; g != 0 {
 		n.Person = 1
 		if g != 'x' {
@@ -253,19 +267,19 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 		}
 	}
 	for k := i; k < j; k++ {
-		if l.orgWords[lowerForm(doc.Tokens[k])] {
+		if l.orgWords[lw[k]] {
 			n.Person, n.Gender = -1, 'n'
 		}
 	}
 	if n.Person == 0 && i > s.FirstToken {
-		switch prev := lowerForm(doc.Tokens[i-1]); prev {
+		switch prev := lw[i-1]; prev {
 		case "in", "at", "near":
 			n.Person = -1
 		case "of":
 			// "Earl of Northumberland", "University of Pittsburgh"
 			if i-2 >= s.FirstToken {
-				w := doc.Tokens[i-2].Form()
-				if l.orgWords[strings.ToLower(w)] || l.nouns[strings.ToLower(w)] != nil && l.nouns[strings.ToLower(w)].Title {
+				w := lw[i-2]
+				if l.orgWords[w] || l.nouns[w] != nil && l.nouns[w].Title {
 					n.Person = -1
 				}
 			}
@@ -279,8 +293,9 @@ func (l *Lexicon) nameFromRun(doc *document.Document, si, i, j int, lowerSeen ma
 // groups of coordinated mentions. It fills grammatical roles from the
 // dependency parse when the tokens carry one, and from word order when not.
 func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
+	lw := lowerForms(doc)
 	if names == nil {
-		names = l.CapitalizedNames(doc)
+		names = l.capitalizedNames(doc, lw)
 	}
 	covered := make([]int, len(doc.Tokens)) // 1 + index of name covering a token
 	var ms []Mention
@@ -294,17 +309,17 @@ func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
 		for k := n.First; k < n.End; k++ {
 			covered[k] = len(ms) + 1
 			if isWord(doc.Tokens[k].Form()) {
-				m.Words = append(m.Words, lowerForm(doc.Tokens[k]))
+				m.Words = append(m.Words, lw[k])
 			}
 		}
-		l.attachTitles(doc, &m)
+		l.attachTitles(doc, lw, &m)
 		ms = append(ms, m)
 	}
 	for i, t := range doc.Tokens {
 		if covered[i] != 0 {
 			continue
 		}
-		w := lowerForm(t)
+		w := lw[i]
 		p, ok := l.pronouns[w]
 		if !ok || !isWord(t.Form()) {
 			continue
@@ -321,14 +336,14 @@ func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
 			m.Person = -1
 		}
 		if w == "her" && i+1 < len(doc.Tokens) {
-			nx := lowerForm(doc.Tokens[i+1])
+			nx := lw[i+1]
 			if isWord(nx) && !l.preps[nx] && !l.clause[nx] && !l.stop[nx] {
 				m.Case = "poss"
 			}
 		}
 		ms = append(ms, m)
 	}
-	ms = append(ms, l.nominals(doc, covered, ms)...)
+	ms = append(ms, l.nominals(doc, lw, covered, ms)...)
 	slices.SortStableFunc(ms, func(a, b Mention) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
@@ -336,9 +351,9 @@ func (l *Lexicon) Mentions(doc *document.Document, names []Name) []Mention {
 		return b.End - a.End
 	})
 	markParens(doc, ms)
-	l.appositions(doc, ms)
-	ms = l.groups(doc, ms)
-	l.roles(doc, ms)
+	l.appositions(doc, lw, ms)
+	ms = l.groups(doc, lw, ms)
+	l.roles(doc, lw, ms)
 	return ms
 }
 
@@ -355,16 +370,16 @@ func (l *Lexicon) newMention(doc *document.Document, kind string, first, end int
 
 // attachTitles reads the titles and capitalised modifiers before a name
 // ("Russian President Vladimir Putin").
-func (l *Lexicon) attachTitles(doc *document.Document, m *Mention) {
+func (l *Lexicon) attachTitles(doc *document.Document, lw []string, m *Mention) {
 	sentStart := 0
 	if m.Sent >= 0 {
 		sentStart = doc.Sentences[m.Sent].FirstToken
 	}
 	k := m.FirstTok - 1
 	for k >= sentStart {
-		w := lowerForm(doc.Tokens[k])
+		w := lw[k]
 		if k > sentStart {
-			if n := l.nouns[lowerForm(doc.Tokens[k-1])+" "+w]; n != nil {
+			if n := l.nouns[lw[k-1]+" "+w]; n != nil {
 				l.addTitle(m, n)
 				k -= 2
 				m.PreTok = k + 1
@@ -411,26 +426,32 @@ var copulas = map[string]bool{"is": true, "was": true, "became": true, "becomes"
 var numerals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 
 // nominals finds noun phrases headed by a person noun.
-func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mention) []Mention {
+func (l *Lexicon) nominals(doc *document.Document, lw []string, covered []int, names []Mention) []Mention {
 	var out []Mention
+	var buf []byte
 	for si, s := range doc.Sentences {
 		for i := s.FirstToken; i < s.EndToken; i++ {
 			if covered[i] != 0 {
 				continue
 			}
-			// Longest person noun starting at i.
+			// Longest person noun starting at i, none of its words in a name.
 			var n *personNoun
 			end := i
 			for k := min(l.maxNounWords, s.EndToken-i); k >= 1; k-- {
-				var parts []string
-				ok := true
-				for x := i; x < i+k; x++ {
-					if covered[x] != 0 {
-						ok = false
-					}
-					parts = append(parts, lowerForm(doc.Tokens[x]))
+				if slices.ContainsFunc(covered[i:i+k], func(c int) bool { return c != 0 }) {
+					continue
 				}
-				if cand := l.nouns[strings.Join(parts, " ")]; ok && cand != nil {
+				var cand *personNoun
+				if k == 1 {
+					cand = l.nouns[lw[i]]
+				} else if l.nounStarts[lw[i]] {
+					buf = append(buf[:0], lw[i]...)
+					for x := i + 1; x < i+k; x++ {
+						buf = append(append(buf, ' '), lw[x]...)
+					}
+					cand = l.nouns[string(buf)]
+				}
+				if cand != nil {
 					n, end = cand, i+k
 					break
 				}
@@ -445,7 +466,7 @@ func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mentio
 			}
 			// The noun must head its phrase: "his official biography" is
 			// not a person.
-			if end < s.EndToken && !l.headsPhrase(doc.Tokens[end]) {
+			if end < s.EndToken && !l.headsPhrase(doc.Tokens[end], lw[end]) {
 				i = end - 1
 				continue
 			}
@@ -457,7 +478,7 @@ func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mentio
 			definite, count, possessor := false, 0, -1
 			found := false
 			for k := i - 1; k >= s.FirstToken && k >= i-4; k-- {
-				w := lowerForm(doc.Tokens[k])
+				w := lw[k]
 				if c, ok := numerals[w]; ok {
 					count = c
 					start = k
@@ -488,7 +509,7 @@ func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mentio
 				if count > 0 {
 					// keep the numeral
 					for k := i - 1; k >= s.FirstToken; k-- {
-						if _, ok := numerals[lowerForm(doc.Tokens[k])]; ok {
+						if _, ok := numerals[lw[k]]; ok {
 							start = k
 						} else {
 							break
@@ -515,7 +536,7 @@ func (l *Lexicon) nominals(doc *document.Document, covered []int, names []Mentio
 
 // appositions links "NAME, a|an|the ... NOUN," and "X's TITLE, NAME" pairs,
 // and resolves nominal possessors to mention indexes.
-func (l *Lexicon) appositions(doc *document.Document, ms []Mention) {
+func (l *Lexicon) appositions(doc *document.Document, lw []string, ms []Mention) {
 	byStart := map[int]int{}
 	byFirst := map[int]int{}
 	for i, m := range ms {
@@ -542,7 +563,7 @@ func (l *Lexicon) appositions(doc *document.Document, ms []Mention) {
 		if a.Kind != KindName || a.EndTok+1 >= len(doc.Tokens) || a.Appos >= 0 {
 			continue
 		}
-		if !copulas[lowerForm(doc.Tokens[a.EndTok])] {
+		if !copulas[lw[a.EndTok]] {
 			continue
 		}
 		j, ok := byFirst[a.EndTok+1]
@@ -630,7 +651,7 @@ func indexOf(ms []Mention, m *Mention) int {
 }
 
 // groups adds a group mention for two person mentions joined by "and".
-func (l *Lexicon) groups(doc *document.Document, ms []Mention) []Mention {
+func (l *Lexicon) groups(doc *document.Document, lw []string, ms []Mention) []Mention {
 	byPre := map[int]int{}
 	byEnd := map[int]int{}
 	for i, m := range ms {
@@ -642,8 +663,8 @@ func (l *Lexicon) groups(doc *document.Document, ms []Mention) []Mention {
 		}
 	}
 	var add []Mention
-	for i, t := range doc.Tokens {
-		if lowerForm(t) != "and" {
+	for i := range doc.Tokens {
+		if lw[i] != "and" {
 			continue
 		}
 		a, okA := byEnd[i]
@@ -720,7 +741,7 @@ func (l *Lexicon) groups(doc *document.Document, ms []Mention) []Mention {
 }
 
 // roles fills Role and Clause for every mention.
-func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
+func (l *Lexicon) roles(doc *document.Document, lw []string, ms []Mention) {
 	parsed := false
 	for _, t := range doc.Tokens {
 		if t.Deprel != "" {
@@ -750,7 +771,7 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 	for _, s := range doc.Sentences {
 		c++
 		for i := s.FirstToken; i < s.EndToken; i++ {
-			f := lowerForm(doc.Tokens[i])
+			f := lw[i]
 			if i > s.FirstToken && !transparent[i] && (l.clause[f] || f == "," || f == ";" || f == ":" || f == `"` || f == "--" || f == "-") {
 				c++
 			}
@@ -773,7 +794,7 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 			k++
 		}
 		if k < len(doc.Tokens) && ms[i].Kind != KindPronoun {
-			if lowerForm(doc.Tokens[k]) == "who" {
+			if lw[k] == "who" {
 				ms[i].RelClause = clause[k]
 			}
 		}
@@ -785,10 +806,10 @@ func (l *Lexicon) roles(doc *document.Document, ms []Mention) {
 			if m.Role == RoleOther {
 				// Parser relations without a role (appositions, roots,
 				// lists): read the role from word order.
-				m.Role = l.roleFromOrder(doc, ms, i, firstInClause)
+				m.Role = l.roleFromOrder(doc, lw, ms, i, firstInClause)
 			}
 		} else {
-			m.Role = l.roleFromOrder(doc, ms, i, firstInClause)
+			m.Role = l.roleFromOrder(doc, lw, ms, i, firstInClause)
 		}
 	}
 	// Group members and appositions share the role of their anchor.
@@ -838,7 +859,7 @@ func roleFromDeprel(doc *document.Document, m *Mention) Role {
 	return RoleOther
 }
 
-func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, firstInClause map[int]int) Role {
+func (l *Lexicon) roleFromOrder(doc *document.Document, lw []string, ms []Mention, i int, firstInClause map[int]int) Role {
 	m := &ms[i]
 	if m.Kind == KindPronoun {
 		switch m.Case {
@@ -852,14 +873,14 @@ func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, fir
 		return RolePoss
 	}
 	if m.PreTok > 0 {
-		if p := lowerForm(doc.Tokens[m.PreTok-1]); l.preps[p] && !l.clause[p] {
+		if p := lw[m.PreTok-1]; l.preps[p] && !l.clause[p] {
 			return RoleObl
 		}
 	}
 	if doc.Tokens[m.FirstTok].UPOS != "" {
 		// Tagged: a subject comes before the first verb of its clause.
 		for k := m.PreTok - 1; k >= 0 && k >= m.FirstTok-12; k-- {
-			if l.clauseStart(doc, k) {
+			if l.clauseStart(doc, lw, k) {
 				break
 			}
 			if u := doc.Tokens[k].UPOS; u == "VERB" || u == "AUX" {
@@ -892,7 +913,7 @@ func (l *Lexicon) roleFromOrder(doc *document.Document, ms []Mention, i int, fir
 
 // headsPhrase reports whether the token after a noun leaves the noun as
 // the head of its phrase.
-func (l *Lexicon) headsPhrase(next document.Token) bool {
+func (l *Lexicon) headsPhrase(next document.Token, w string) bool {
 	switch next.UPOS {
 	case "NOUN", "PROPN":
 		return false
@@ -900,7 +921,6 @@ func (l *Lexicon) headsPhrase(next document.Token) bool {
 	default:
 		return true
 	}
-	w := lowerForm(next)
 	if !isWord(w) || l.preps[w] || l.clause[w] || l.stop[w] || l.aux[w] || l.pronounLike(w) {
 		return true
 	}
@@ -908,8 +928,8 @@ func (l *Lexicon) headsPhrase(next document.Token) bool {
 }
 
 // clauseStart reports whether token k ends the previous clause.
-func (l *Lexicon) clauseStart(doc *document.Document, k int) bool {
-	f := lowerForm(doc.Tokens[k])
+func (l *Lexicon) clauseStart(doc *document.Document, lw []string, k int) bool {
+	f := lw[k]
 	if f == ";" || f == ":" || f == `"` || f == "--" || f == "(" || f == "." {
 		return true
 	}

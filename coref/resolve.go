@@ -65,8 +65,33 @@ type Result struct {
 type Resolver struct {
 	Lex *Lexicon
 	W   Weights
+}
 
-	kids [][]int // dependents of each token in the document being resolved
+// resolution is the state of resolving one document. The resolver itself
+// holds none, so that one resolver serves concurrent callers.
+type resolution struct {
+	*Resolver
+	kids [][]int // dependents of each token, nil when unparsed
+
+	// cs summarises each chain by its root (the chain's first mention);
+	// csStale says a union has happened since it was computed.
+	cs      []cluster
+	csStale bool
+	// titled marks the roots of the chains holding the title titledFor.
+	titled    []bool
+	titledFor string
+	titledOK  bool
+
+	scores  []cand // by root, for the pronoun being resolved
+	touched []int  // the roots with a score
+	perSent map[uint64]float64
+}
+
+// cand is the salience of one chain for a pronoun.
+type cand struct {
+	score float64
+	last  int
+	seen  bool
 }
 
 // NewResolver returns a resolver over the embedded word lists.
@@ -108,18 +133,19 @@ type cluster struct {
 	person  int8
 	hasName bool
 	entity  string
-	titles  map[string]bool
 }
 
-func (r *Resolver) summarize(ms []Mention, u unionFind) map[int]*cluster {
-	cs := map[int]*cluster{}
-	for i, m := range ms {
-		root := u.find(i)
-		c := cs[root]
-		if c == nil {
-			c = &cluster{titles: map[string]bool{}}
-			cs[root] = c
-		}
+// summarize returns the summaries of the chains, indexed by root.
+func (r *resolution) summarize(ms []Mention, u unionFind) []cluster {
+	if !r.csStale {
+		return r.cs
+	}
+	r.csStale = false
+	cs := r.cs[:len(ms)]
+	clear(cs)
+	for i := range ms {
+		m := &ms[i]
+		c := &cs[u.find(i)]
 		if m.Gender != 0 && c.gender == 0 {
 			c.gender = m.Gender
 		}
@@ -138,11 +164,29 @@ func (r *Resolver) summarize(ms []Mention, u unionFind) map[int]*cluster {
 		if m.Entity != "" && c.entity == "" {
 			c.entity = m.Entity
 		}
-		for _, t := range m.Titles {
-			c.titles[t] = true
-		}
 	}
 	return cs
+}
+
+// hasTitle reports whether the chain rooted at root holds a mention with
+// title t.
+func (r *resolution) hasTitle(ms []Mention, u unionFind, root int, t string) bool {
+	if !r.titledOK || r.titledFor != t {
+		r.titledOK, r.titledFor = true, t
+		clear(r.titled)
+		for x := range ms {
+			if slices.Contains(ms[x].Titles, t) {
+				r.titled[u.find(x)] = true
+			}
+		}
+	}
+	return r.titled[root]
+}
+
+// union joins the chains of a and b, making the summaries stale.
+func (r *resolution) union(u unionFind, a, b int) {
+	u.union(a, b)
+	r.csStale, r.titledOK = true, false
 }
 
 // Resolve links the mentions of doc into chains.
@@ -184,7 +228,7 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 			if ms[j].Kind != KindName || u.find(i) == u.find(j) {
 				continue
 			}
-			if namesMatch(ms[j], ms[i]) && r.compatible(ms, u, i, j) {
+			if namesMatch(&ms[j], &ms[i]) && r.compatible(ms, u, i, j) {
 				u.union(j, i)
 				ante[i] = j
 				break
@@ -204,34 +248,36 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 			}
 		}
 	}
-	r.kids = dependents(doc)
+	st := &resolution{Resolver: r, kids: dependents(doc), cs: make([]cluster, n), csStale: true,
+		titled: make([]bool, n), scores: make([]cand, n)}
 	// Sieves 3 and 4 run in text order so that each resolved mention adds
 	// to the salience of its chain.
 	for i := range ms {
-		m := ms[i]
+		m := &ms[i]
 		switch {
 		case m.Kind == KindNominal && m.Definite && m.Appos < 0:
-			if j := r.nominalAntecedent(ms, u, i); j >= 0 {
-				u.union(j, i)
+			if j := st.nominalAntecedent(ms, u, i); j >= 0 {
+				st.union(u, j, i)
 				ante[i] = j
 			}
 		case m.Kind == KindPronoun:
-			if j := r.pronounAntecedent(doc, ms, u, i); j >= 0 {
-				u.union(j, i)
+			if j := st.pronounAntecedent(doc, ms, u, i); j >= 0 {
+				st.union(u, j, i)
 				ante[i] = j
 			}
 		}
 	}
+	// Chains are numbered in order of their roots, which are their first
+	// mentions.
 	chain := make([]int, n)
-	num := map[int]int{}
+	num := 0
 	for i := range ms {
-		root := u.find(i)
-		c, ok := num[root]
-		if !ok {
-			c = len(num)
-			num[root] = c
+		if root := u.find(i); root == i {
+			chain[i] = num
+			num++
+		} else {
+			chain[i] = chain[root]
 		}
-		chain[i] = c
 	}
 	return Result{Chain: chain, Antecedent: ante}
 }
@@ -239,7 +285,7 @@ func (r *Resolver) Resolve(doc *document.Document, ms []Mention) Result {
 // namesMatch reports whether name b can be a variant of an earlier name a:
 // one's words are contained in the other's, and a one-word name matches
 // the first or last word of the longer one.
-func namesMatch(a, b Mention) bool {
+func namesMatch(a, b *Mention) bool {
 	if a.Entity != "" && b.Entity != "" {
 		return a.Entity == b.Entity
 	}
@@ -281,7 +327,7 @@ func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
 		default:
 			continue
 		}
-		m := ms[x]
+		m := &ms[x]
 		if m.Gender != 0 && c.gender == 0 {
 			c.gender = m.Gender
 		}
@@ -299,7 +345,7 @@ func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
 	// "Eleanor Beauchamp" through "Eleanor").
 	for _, x := range ni {
 		for _, y := range nj {
-			if !namesMatch(ms[x], ms[y]) {
+			if !namesMatch(&ms[x], &ms[y]) {
 				return false
 			}
 		}
@@ -322,14 +368,14 @@ func (r *Resolver) compatible(ms []Mention, u unionFind, i, j int) bool {
 // nominalAntecedent links a definite description to the most recent chain
 // it describes: a singular one to a chain holding its title ("the
 // president"), a plural one to a group ("the two leaders").
-func (r *Resolver) nominalAntecedent(ms []Mention, u unionFind, i int) int {
-	m := ms[i]
+func (r *resolution) nominalAntecedent(ms []Mention, u unionFind, i int) int {
+	m := &ms[i]
 	if m.Possessor >= 0 {
 		return -1 // "his wife" is someone else
 	}
 	cs := r.summarize(ms, u)
 	for j := i - 1; j >= 0; j-- {
-		c := ms[j]
+		c := &ms[j]
 		if m.Sent-c.Sent > r.W.Window+2 {
 			break
 		}
@@ -343,11 +389,12 @@ func (r *Resolver) nominalAntecedent(ms []Mention, u unionFind, i int) int {
 			}
 			continue
 		}
-		cl := cs[u.find(j)]
+		root := u.find(j)
+		cl := &cs[root]
 		if c.Plural || cl.plural || cl.person < 0 {
 			continue
 		}
-		if len(m.Titles) > 0 && cl.titles[m.Titles[0]] {
+		if len(m.Titles) > 0 && r.hasTitle(ms, u, root, m.Titles[0]) {
 			if m.Gender != 0 && cl.gender != 0 && m.Gender != cl.gender {
 				continue
 			}
@@ -360,8 +407,8 @@ func (r *Resolver) nominalAntecedent(ms []Mention, u unionFind, i int) int {
 // pronounAntecedent chooses the antecedent of pronoun i by salience among
 // the chains mentioned before it in the window, after the agreement and
 // binding filters.
-func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u unionFind, i int) int {
-	p := ms[i]
+func (r *resolution) pronounAntecedent(doc *document.Document, ms []Mention, u unionFind, i int) int {
+	p := &ms[i]
 	w := r.W
 	if p.Person < 0 && p.Case != "poss" {
 		// "it": only where it stands for an actor ("Russia said it would").
@@ -372,10 +419,6 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 	cs := r.summarize(ms, u)
 	if j := r.cataphor(doc, ms, u, cs, i); j >= 0 {
 		return j
-	}
-	type cand struct {
-		score float64
-		last  int
 	}
 	// The nearest subject before the pronoun in its sentence ("Percy
 	// decides that he ...").
@@ -400,16 +443,21 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		if ms[j].Kind == KindGroup || ms[j].EndTok > p.FirstTok || ms[j].Kind == KindPronoun && u.find(j) == j {
 			continue
 		}
-		if !r.agrees(p, cs[u.find(j)]) || (p.Case == "acc" && ms[j].Clause == p.Clause && ms[j].Role != RolePoss) {
+		if !r.agrees(p, &cs[u.find(j)]) || (p.Case == "acc" && ms[j].Clause == p.Clause && ms[j].Role != RolePoss) {
 			continue
 		}
 		nearest = j
 		break
 	}
-	scores := map[int]*cand{}
-	perSent := map[[2]int]float64{} // (root, sentence) -> best weight
+	scores := r.scores
+	touched := r.touched[:0]
+	if r.perSent == nil {
+		r.perSent = map[uint64]float64{}
+	}
+	perSent := r.perSent // (root, sentence) -> best weight
+	clear(perSent)
 	for j := 0; j < len(ms); j++ {
-		c := ms[j]
+		c := &ms[j]
 		if j == i || c.End > p.Start {
 			continue
 		}
@@ -420,8 +468,7 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			continue // an unresolved pronoun gives nothing
 		}
 		root := u.find(j)
-		cl := cs[root]
-		if !r.agrees(p, cl) {
+		if !r.agrees(p, &cs[root]) {
 			continue
 		}
 		// Binding: a non-reflexive subject or object pronoun is free in its
@@ -448,9 +495,9 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		wt := r.weight(c)
 		if c.RelClause == p.Clause && p.Sent == c.Sent {
 			// The antecedent of "who" is the subject of the pronoun's clause.
-			rc := c
+			rc := *c
 			rc.Role = RoleSubj
-			wt = max(wt, r.weight(rc))
+			wt = max(wt, r.weight(&rc))
 		}
 		if p.Case == "poss" && (sameClause && c.Role == RoleSubj || c.RelClause == p.Clause) {
 			wt += w.LocalSubj
@@ -476,16 +523,16 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			wt += w.Parallel
 		}
 		wt *= math.Pow(w.Decay, float64(p.Sent-c.Sent))
-		key := [2]int{root, c.Sent}
-		if old, ok := perSent[key]; ok && old >= wt {
+		key := uint64(root)<<32 | uint64(uint32(c.Sent))
+		old, ok := perSent[key]
+		if ok && old >= wt {
 			continue
 		}
-		old := perSent[key]
 		perSent[key] = wt
-		cd := scores[root]
-		if cd == nil {
-			cd = &cand{}
-			scores[root] = cd
+		cd := &scores[root]
+		if !cd.seen {
+			*cd = cand{seen: true}
+			touched = append(touched, root)
 		}
 		if w.Accumulate {
 			cd.score += wt - old
@@ -494,9 +541,13 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 		}
 		cd.last = max(cd.last, j)
 	}
+	// The best chain by score, then by latest mention (roots have distinct
+	// latest mentions, so the order of the roots does not matter).
 	best, bestScore := -1, math.Inf(-1)
-	for root, cd := range scores {
-		cl := cs[root]
+	for _, root := range touched {
+		cd := &scores[root]
+		cd.seen = false
+		cl := &cs[root]
 		s := cd.score
 		if !p.Plural {
 			if cl.gender == 0 && cl.guess != 0 && cl.guess != p.Gender {
@@ -516,10 +567,11 @@ func (r *Resolver) pronounAntecedent(doc *document.Document, ms []Mention, u uni
 			best, bestScore = cd.last, s
 		}
 	}
+	r.touched = touched
 	return best
 }
 
-func (r *Resolver) agrees(p Mention, c *cluster) bool {
+func (r *Resolver) agrees(p *Mention, c *cluster) bool {
 	if p.Plural {
 		// they: a plural chain, or a state or organisation.
 		return c.plural || c.person < 0 && c.hasName
@@ -539,7 +591,7 @@ func (r *Resolver) agrees(p Mention, c *cluster) bool {
 	return true
 }
 
-func (r *Resolver) weight(m Mention) float64 {
+func (r *Resolver) weight(m *Mention) float64 {
 	w := r.W
 	s := w.Recency
 	switch m.Role {
@@ -564,11 +616,11 @@ func (r *Resolver) weight(m Mention) float64 {
 // cataphor finds the antecedent of a pronoun inside an opening phrase that
 // precedes its sentence's subject: "In his list for the Review, Robert
 // Christgau named ...", "Before his marriage, Rabbi Arieli studied ...".
-func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, cs map[int]*cluster, i int) int {
+func (r *resolution) cataphor(doc *document.Document, ms []Mention, u unionFind, cs []cluster, i int) int {
 	if !r.W.Cataphora {
 		return -1
 	}
-	p := ms[i]
+	p := &ms[i]
 	if p.Sent < 0 || p.Case == "nom" {
 		return -1
 	}
@@ -576,9 +628,9 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 	// hangs on ("Following his release, Toshney signed ...").
 	if st := r.governingSubject(doc, p); st > p.EndTok && p.Case == "poss" && doc.SentenceAt(doc.Tokens[st].Start) == p.Sent {
 		for j := range ms {
-			m := ms[j]
+			m := &ms[j]
 			if m.Kind == KindName && st >= m.FirstTok && st < m.EndTok {
-				if r.agrees(p, cs[u.find(j)]) {
+				if r.agrees(p, &cs[u.find(j)]) {
 					return j
 				}
 				break
@@ -600,7 +652,7 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 	// The first name after a comma that is not itself followed by a comma
 	// (skipping "Irvington, NJ,").
 	for j := range ms {
-		m := ms[j]
+		m := &ms[j]
 		if m.Sent != p.Sent || m.FirstTok <= p.EndTok || m.Kind != KindName || m.PreTok == 0 {
 			continue
 		}
@@ -610,7 +662,7 @@ func (r *Resolver) cataphor(doc *document.Document, ms []Mention, u unionFind, c
 		if m.EndTok < len(doc.Tokens) && doc.Tokens[m.EndTok].Form() == "," || m.Person < 0 {
 			continue
 		}
-		if r.agrees(p, cs[u.find(j)]) {
+		if r.agrees(p, &cs[u.find(j)]) {
 			return j
 		}
 		return -1
@@ -662,7 +714,7 @@ func dependents(doc *document.Document) [][]int {
 // governingSubject walks up the parse from pronoun p and returns the token
 // of the first subject met (skipping the pronoun's own clause for a
 // subject or object pronoun), or -1.
-func (r *Resolver) governingSubject(doc *document.Document, p Mention) int {
+func (r *resolution) governingSubject(doc *document.Document, p *Mention) int {
 	if r.kids == nil {
 		return -1
 	}
@@ -693,7 +745,7 @@ func (r *Resolver) governingSubject(doc *document.Document, p Mention) int {
 // an infinitive, a coordinated verb) takes the subject of the clause it
 // hangs on, and a relative pronoun stands for the noun the relative clause
 // modifies. It returns -1 without a parse.
-func (r *Resolver) localSubject(doc *document.Document, p Mention) int {
+func (r *resolution) localSubject(doc *document.Document, p *Mention) int {
 	if r.kids == nil {
 		return -1
 	}
