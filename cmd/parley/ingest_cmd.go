@@ -32,7 +32,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 30*time.Second, "time limit of one web fetch")
 	language := fs.String("language", "en", "language to analyse (ISO 639-1); others are stored unanalysed")
 	strictUTF8 := fs.Bool("strict-utf8", false, "reject inputs that are not valid UTF-8 instead of repairing them")
-	batch := fs.Int("batch", 64, "documents saved per transaction")
+	batch := fs.Int("batch", 256, "documents saved per transaction")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := fs.Parse(args); err != nil {
