@@ -212,8 +212,8 @@ func formFeatures(w *word, f []uint32) []uint32 {
 	return append(f, mix(fCaps, w.caps))
 }
 
-// contextFeatures appends the hashes of the other templates: features()
-// is formFeatures and contextFeatures, in another order.
+// contextFeatures appends the hashes of the other templates, those that
+// read the token's neighbours, the tags to its left or its position.
 func (t *Tagger) contextFeatures(st *state, i int, f []uint32) []uint32 {
 	p := i + 2
 	w, m1, m2, p1, p2 := &st.words[p], &st.words[p-1], &st.words[p-2], &st.words[p+1], &st.words[p+2]
@@ -257,62 +257,10 @@ func (t *Tagger) contextFeatures(st *state, i int, f []uint32) []uint32 {
 }
 
 // features appends the feature hashes for token i (0-based, unpadded),
-// reading the tags already assigned to its left.
+// reading the tags already assigned to its left. Their order does not
+// matter: training sums integer weights.
 func (t *Tagger) features(st *state, i int, f []uint32) []uint32 {
-	p := i + 2
-	w, m1, m2, p1, p2 := &st.words[p], &st.words[p-1], &st.words[p-2], &st.words[p+1], &st.words[p+2]
-	t1, t2 := uint64(st.tags[p-1]), uint64(st.tags[p-2])
-	mix := perceptron.Mix
-	first := uint64(0)
-	if i == 0 {
-		first = 1
-	}
-	f = append(f,
-		mix(fBias),
-		mix(fLower, w.lower),
-		mix(fForm, w.form),
-		mix(fShape, w.shape),
-		mix(fFirstCap, first, w.shape),
-		mix(fLowerM1, m1.lower),
-		mix(fLowerM2, m2.lower),
-		mix(fLowerP1, p1.lower),
-		mix(fLowerP2, p2.lower),
-		mix(fSuf3M1, m1.suf[2]),
-		mix(fSuf3P1, p1.suf[2]),
-		mix(fTagM1, t1),
-		mix(fTagM2, t2),
-		mix(fTagM1M2, t1, t2),
-		mix(fTagM1Lower, t1, w.lower),
-		mix(fLowerM1Lower, m1.lower, w.lower),
-		mix(fLowerLowerP1, w.lower, p1.lower),
-		mix(fAmb, w.amb),
-		mix(fAmbP1, p1.amb),
-		mix(fAmbP2, p2.amb),
-		mix(fAmbAmbP1, w.amb, p1.amb),
-		mix(fTagM1AmbP1, t1, p1.amb),
-		mix(fShapeP1, p1.shape),
-		mix(fShapeM1, m1.shape),
-		mix(fTagM1Suf3, t1, w.suf[2]),
-		mix(fAmbLower, w.amb, w.lower),
-	)
-	for k := range 4 {
-		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]), mix(fCluster, uint64(k), w.cl[k]))
-	}
-	f = append(f,
-		mix(fClusterM1, m1.cl[1]),
-		mix(fClusterM1, 3, m1.cl[3]),
-		mix(fClusterP1, p1.cl[1]),
-		mix(fClusterP1, 3, p1.cl[3]),
-		mix(fClusterP2, p2.cl[1]),
-		mix(fTagM1Cluster, t1, w.cl[2]),
-		mix(fCaps, w.caps),
-		mix(fCapsShapeFirst, w.caps, w.shape, first),
-		// The word with what follows it: "has" before a participle is
-		// an auxiliary.
-		mix(fLowerAmbP1, w.lower, p1.amb),
-		mix(fLowerSuf2P1, w.lower, p1.suf[1]),
-	)
-	return f
+	return t.contextFeatures(st, i, formFeatures(&st.words[i+2], f))
 }
 
 const fileMagic = "PARLEY-POS2"
