@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
-	"syscall"
 	"time"
 
 	"github.com/parley-news/parley/document"
@@ -155,7 +154,11 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "pipeline:    %v\n", analyse.Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "tokens/s:    %.0f (pipeline only: %.0f)\n", float64(tokens)/total.Seconds(), float64(tokens)/analyse.Seconds())
 	fmt.Fprintf(e.stdout, "docs/s:      %.1f\n", float64(docs)/total.Seconds())
-	fmt.Fprintf(e.stdout, "peak memory: %.1f MB RSS (GOMAXPROCS=%d, one goroutine)\n", peakRSSMB(), runtime.GOMAXPROCS(0))
+	if rss := peakRSSMB(); rss > 0 {
+		fmt.Fprintf(e.stdout, "peak memory: %.1f MB RSS (GOMAXPROCS=%d, one goroutine)\n", rss, runtime.GOMAXPROCS(0))
+	} else {
+		fmt.Fprintf(e.stdout, "peak memory: unknown on %s (GOMAXPROCS=%d, one goroutine)\n", runtime.GOOS, runtime.GOMAXPROCS(0))
+	}
 	fmt.Fprintf(e.stdout, "per stage (includes lazy model loading):\n")
 	for _, name := range p.Stages() {
 		if d, ok := perStage[name]; ok {
@@ -178,13 +181,4 @@ func enabledStages(o *inputOptions) []string {
 		}
 	}
 	return out
-}
-
-// peakRSSMB returns the process's peak resident set size in megabytes.
-func peakRSSMB() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
 }
