@@ -11,6 +11,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/parley-news/parley/formcache"
 	"github.com/parley-news/parley/wordcluster"
 )
 
@@ -40,7 +41,7 @@ type Model struct {
 	w1, w2 qweights
 	// words caches what tagging reads about each word form, sums what
 	// it reads about the sentence (see wordEntry).
-	words *wordCache
+	words *formcache.Cache[*wordEntry]
 	sums  *contextSums
 	// pass1 and pass2 are the unquantised passes during training.
 	pass1, pass2 *linear
@@ -120,7 +121,7 @@ func (m *Model) compile(prune float32) {
 			m.w2 = w
 		}
 	}
-	m.words, m.sums = newWordCache(), m.newContextSums()
+	m.words, m.sums = formcache.New[*wordEntry](wordCacheSize), m.newContextSums()
 }
 
 func quant(v, scale, prune float32) int16 {
@@ -272,7 +273,7 @@ func Load(r io.Reader, clusters *wordcluster.Table, clusterSum [32]byte) (*Model
 	}
 	m.tab = newTable(keys)
 	m.indexGaz()
-	m.words, m.sums = newWordCache(), m.newContextSums()
+	m.words, m.sums = formcache.New[*wordEntry](wordCacheSize), m.newContextSums()
 	return m, nil
 }
 

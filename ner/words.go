@@ -2,7 +2,6 @@ package ner
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -261,72 +260,19 @@ func (m *Model) newContextSums() *contextSums {
 	return c
 }
 
-// wordCache holds the entries of the word forms seen lately. When the
-// current generation is full it becomes the old one, and entries still in
-// use move back into the new current one: the words of most news text
-// stay cached in a bounded memory.
-type wordCache struct {
-	mu       sync.RWMutex
-	cur, old map[string]*wordEntry
-}
-
-// wordCacheSize is the number of entries of a generation (an entry is
-// about 600 bytes).
+// wordCacheSize is the number of word forms in a generation of the
+// form cache (an entry is about 600 bytes).
 const wordCacheSize = 1 << 13
-
-func newWordCache() *wordCache {
-	return &wordCache{cur: make(map[string]*wordEntry, wordCacheSize)}
-}
 
 // entries sets ents[i] to the entry of words[i].
 func (m *Model) entries(words []string, ents []*wordEntry) {
-	c := m.words
-	var missing []int
-	var promote []*wordEntry
-	c.mu.RLock()
-	for i, w := range words {
-		e := c.cur[w]
-		if e == nil {
-			if e = c.old[w]; e != nil {
-				promote = append(promote, e)
-			} else {
-				missing = append(missing, i)
-			}
-		}
-		ents[i] = e
-	}
-	c.mu.RUnlock()
-	if len(missing) == 0 && len(promote) == 0 {
-		return
-	}
-	var fresh []*wordEntry
-	made := map[string]*wordEntry{}
-	for _, i := range missing {
-		e := made[words[i]]
-		if e == nil {
-			e = m.wordEntry(words[i])
-			made[e.info.form] = e
-			fresh = append(fresh, e)
-		}
-		ents[i] = e
-	}
-	c.mu.Lock()
-	for _, e := range append(promote, fresh...) {
-		if _, ok := c.cur[e.info.form]; ok {
-			continue
-		}
-		if len(c.cur) >= wordCacheSize {
-			c.old, c.cur = c.cur, make(map[string]*wordEntry, wordCacheSize)
-		}
-		c.cur[e.info.form] = e
-	}
-	c.mu.Unlock()
+	m.words.Get(words, ents[:0], m.wordEntry)
 }
 
-// wordEntry computes the entry of word w.
+// wordEntry computes the entry of word w, a copy of the document's text
+// (formcache.Cache.Get).
 func (m *Model) wordEntry(w string) *wordEntry {
-	// The entry outlives the document: it must not hold on to its text.
-	info := m.wordInfo(strings.Clone(w))
+	info := m.wordInfo(w)
 	info.wordGaz = m.gazMatch(wordKey(info.lower))
 	return m.newWordEntry(info)
 }

@@ -42,7 +42,7 @@ type Tagger struct {
 	// forms caches what is derived from a form alone (cache.go); it
 	// belongs to one model.
 	cacheMu sync.Mutex
-	forms   *formCache
+	forms   formCache
 }
 
 // NumClasses returns the number of joint tags.
