@@ -319,6 +319,7 @@ func Load(r io.Reader) (*Parser, error) {
 	if !twoStage {
 		p.model.SplitRows(firstArc, firstArc+len(labels))
 	}
+	p.model.Densify(denseMin)
 	return p, nil
 }
 
@@ -342,3 +343,7 @@ func (p *Parser) Size() (features, weights int) {
 	}
 	return features, weights
 }
+
+// denseMin is the number of weights from which a row of the parser's
+// model is stored dense (see perceptron.Model.Densify).
+var denseMin = 12

@@ -75,7 +75,21 @@ type Model struct {
 	// of the row's leading part, the entries outside the split classes.
 	lenMask uint32
 	split   bool
+	// splitLo and splitHi are the classes SplitRows set aside.
+	splitLo, splitHi int
+	// weights counts the (feature, class) weights.
+	weights int
+	// half, after Densify, is the number of entries a dense row takes:
+	// its header has the dense bit set and is followed by the weights of
+	// classes 0, 1, 2… as pairs of 16-bit integers, two to an entry,
+	// zero for the classes the row has no weight for. sparse keeps the
+	// rows made dense as they were, for each.
+	half   uint32
+	sparse map[uint32][]entry
 }
+
+// denseBit marks the header of a dense row.
+const denseBit = 0x8000
 
 type entry struct {
 	c uint16
@@ -85,11 +99,14 @@ type entry struct {
 // rowLen is the number of entries after a header.
 func (m *Model) rowLen(e entry) uint32 { return uint32(uint16(e.q)) & m.lenMask }
 
+// isDense reports whether header e starts a dense row.
+func isDense(e entry) bool { return e.q < 0 }
+
 // Len returns the number of features with at least one weight.
 func (m *Model) Len() int { return m.n }
 
 // Weights returns the number of stored (feature, class) weights.
-func (m *Model) Weights() int { return len(m.rows) - 1 - m.n }
+func (m *Model) Weights() int { return m.weights }
 
 // find returns the position of the header of feature f in rows.
 func (m *Model) find(f uint32) (uint32, bool) {
@@ -114,7 +131,11 @@ func (m *Model) each(fn func(key uint32, row []entry)) {
 			// The bucket's bits and the low 16 overlap when the
 			// directory has more than 2^16 buckets; they agree there.
 			key := uint32(b)<<m.shift | uint32(h.c)
-			fn(key, m.rows[p+1:p+1+m.rowLen(h)])
+			if isDense(h) {
+				fn(key, m.sparse[key])
+			} else {
+				fn(key, m.rows[p+1:p+1+m.rowLen(h)])
+			}
 			p += 1 + m.rowLen(h)
 		}
 	}
@@ -160,8 +181,9 @@ func (m *Model) Scores(acc Sums, scores []float32) {
 func (m *Model) Add(feats []uint32, acc Sums) { m.add(feats, acc, 0) }
 
 // AddExcept is Add without the weights of the classes set aside by
-// SplitRows, whose sums it leaves short: for a caller that knows none of
-// them can be chosen.
+// SplitRows, for a caller that knows none of them can be chosen: their
+// sums are left short by an amount that depends on the model's layout,
+// and must not be used.
 func (m *Model) AddExcept(feats []uint32, acc Sums) {
 	if !m.split {
 		m.add(feats, acc, 0)
@@ -171,16 +193,21 @@ func (m *Model) AddExcept(feats []uint32, acc Sums) {
 }
 
 // SplitRows sets the classes in [lo, hi) aside for AddExcept by moving
-// them to the end of each row; it sums the same. It does nothing to a
-// model with more than 255 classes.
+// them to the end of each sparse row; it sums the same. It does nothing
+// to a model with more than 127 classes.
 func (m *Model) SplitRows(lo, hi int) {
-	if m.split || m.NClasses > 255 {
+	if m.split || m.NClasses > 127 {
 		return
 	}
-	var tail [255]entry
+	var tail [127]entry
 	for b := range len(m.dir) - 1 {
 		for p, end := m.dir[b], m.dir[b+1]; p < end; {
-			n := m.rowLen(m.rows[p])
+			h := m.rows[p]
+			n := m.rowLen(h)
+			if isDense(h) {
+				p += 1 + n
+				continue
+			}
 			row := m.rows[p+1 : p+1+n]
 			head, nt := 0, 0
 			for _, e := range row {
@@ -198,9 +225,65 @@ func (m *Model) SplitRows(lo, hi int) {
 		}
 	}
 	m.lenMask, m.split = 0xFF, true
+	m.splitLo, m.splitHi = lo, hi
 }
 
-// add adds the first (header.q >> shift) & lenMask entries of each row.
+// maxDense bounds the classes of a model whose rows Densify makes dense:
+// a dense row's entries must fit its header's length byte, and its sums
+// an accumulator of 256.
+const maxDense = 248
+
+// Densify stores each row with at least minLen weights as a dense row of
+// every class's weight. Add sums a dense row without reading a class
+// number per weight, in eight-class blocks (with vector instructions
+// where the processor has them), which is several times faster for the
+// few long rows that carry most of the weights a lookup reads: those of
+// tag and word-class features. It sums the same. It does nothing to a
+// model with more than 248 classes; call it once, after SplitRows.
+func (m *Model) Densify(minLen int) {
+	if m.half > 0 || m.NClasses > maxDense || minLen < 1 {
+		return
+	}
+	half := uint32((m.NClasses + 7) / 8 * 4)
+	rows := make([]entry, 0, len(m.rows)+len(m.rows)/4)
+	dir := hugepage.Make[uint32](len(m.dir))
+	sparse := make(map[uint32][]entry)
+	w := make([]int16, 2*half)
+	for b := range len(m.dir) - 1 {
+		dir[b] = uint32(len(rows))
+		for p, end := m.dir[b], m.dir[b+1]; p < end; {
+			h := m.rows[p]
+			n := m.rowLen(h)
+			row := m.rows[p+1 : p+1+n]
+			p += 1 + n
+			if n < uint32(minLen) {
+				rows = append(rows, h)
+				rows = append(rows, row...)
+				continue
+			}
+			key := uint32(b)<<m.shift | uint32(h.c)
+			sparse[key] = slices.Clone(row)
+			clear(w)
+			for _, e := range row {
+				w[e.c] = e.q
+			}
+			rows = append(rows, entry{c: h.c, q: int16(uint16(denseBit | half))})
+			for i := 0; i < len(w); i += 2 {
+				rows = append(rows, entry{c: uint16(w[i]), q: w[i+1]})
+			}
+		}
+	}
+	dir[len(dir)-1] = uint32(len(rows))
+	rows = append(rows, entry{})
+	m.rows, m.dir, m.sparse, m.half = hugepage.Clone(rows), dir, sparse, half
+	if !m.split {
+		m.lenMask = 0x7FFF
+	}
+}
+
+// add adds the first (header.q >> shift) & lenMask entries of each
+// sparse row, and each dense row (without the blocks of classes set aside
+// when lenShift is set).
 func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 	var small *[256]int32
 	if m.NClasses <= 256 && len(acc) == 256 {
@@ -211,7 +294,8 @@ func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 	// misses instead of waiting for each in turn. The first pass is
 	// branch-free so that no misprediction, resolved only when a miss
 	// returns, holds back the loads behind it.
-	var starts, lens, pend, first, last [64]uint32
+	var starts, lens, pend, dense [64]uint32
+	var first, last [64]uint32
 	dir, rows, shift, lenMask := m.dir, m.rows, m.shift, m.lenMask
 	for len(feats) > 0 {
 		batch := feats[:min(len(feats), len(starts))]
@@ -228,23 +312,34 @@ func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 			heads[j] = rows[first[j]]
 		}
 		// Most features present are the first of their bucket.
-		n, np := 0, 0
+		n, nd, np := 0, 0, 0
 		for j, f := range batch {
 			p, end := first[j], last[j]
 			h := heads[j]
 			lo := uint16(f)
+			hit := p < end && h.c == lo
 			starts[n&63] = p
 			lens[n&63] = uint32(uint16(h.q)) >> lenShift & lenMask
+			dense[nd&63] = p
 			pend[np&63] = f
-			n += b2i(p < end && h.c == lo)
+			n += b2i(hit && !isDense(h))
+			nd += b2i(hit && isDense(h))
 			np += b2i(p < end && h.c < lo && p+1+uint32(uint16(h.q))&lenMask < end)
 		}
 		for _, f := range pend[:np] {
 			if p, ok := m.find(f); ok {
+				if isDense(rows[p]) {
+					dense[nd] = p
+					nd++
+					continue
+				}
 				starts[n&63] = p
 				lens[n&63] = uint32(uint16(rows[p].q)) >> lenShift & lenMask
 				n++
 			}
+		}
+		if nd > 0 {
+			m.addDense(acc, dense[:nd], lenShift != 0)
 		}
 		if small != nil {
 			// Indexing by the low byte lets the compiler drop the
@@ -277,6 +372,41 @@ func (m *Model) add(feats []uint32, acc Sums, lenShift uint32) {
 			}
 		}
 	}
+}
+
+// addDense adds the dense rows whose headers are at starts into acc; with
+// except, it leaves out the blocks of eight classes that lie wholly among
+// those SplitRows set aside.
+func (m *Model) addDense(acc Sums, starts []uint32, except bool) {
+	// Blocks [0, b0) and [b1, nb) are added.
+	nb := int(m.half / 4)
+	b0, b1 := nb, nb
+	if except && m.split {
+		b0, b1 = (m.splitLo+7)/8, m.splitHi/8
+		if b0 >= b1 {
+			b0, b1 = nb, nb
+		}
+	}
+	if len(acc) < 8*nb {
+		// Not from NewSums: add the model's classes only.
+		for _, p := range starts {
+			r := m.rows[p+1 : p+1+m.half]
+			for c := range m.NClasses {
+				if b := c / 8; b >= b0 && b < b1 {
+					continue
+				}
+				e := r[c/2]
+				if c%2 == 0 {
+					acc[c] += int32(int16(e.c))
+				} else {
+					acc[c] += int32(e.q)
+				}
+			}
+		}
+		return
+	}
+	addBlocks(acc[:8*b0], m.rows, starts, 0)
+	addBlocks(acc[8*b1:8*nb], m.rows, starts, 4*uint32(b1))
 }
 
 func b2i(b bool) int {
@@ -469,6 +599,7 @@ func (b *builder) model() *Model {
 		}
 	}
 	m.dir[1<<bits] = uint32(len(m.rows))
+	m.weights = len(m.rows) - m.n
 	m.rows = append(m.rows, entry{})
 	m.rows = hugepage.Clone(m.rows)
 	return m
