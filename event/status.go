@@ -207,7 +207,7 @@ func (c *coder) status(cand *candidate) {
 		}
 		at, atClause = g, g
 	}
-	if st == "planned" && neg || st == "hypothetical" && neg && c.markOf(clause) == "" && c.rel(clause) == "ccomp" {
+	if st == "planned" && neg || st == "hypothetical" && neg && clause >= 0 && c.markOf(clause) == "" && c.rel(clause) == "ccomp" {
 		// "will not lift the embargo", "said he would not provide
 		// support": a refusal.
 		st, neg = "refused", false

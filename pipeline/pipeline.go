@@ -6,6 +6,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -92,7 +93,8 @@ func (p *Pipeline) Process(ctx context.Context, doc *document.Document) error {
 // cache while it works through the batch instead of being evicted by the
 // other stages' models between documents, which makes the statistical
 // stages markedly faster. errs[i] is the error of docs[i]; a document
-// that fails skips the remaining stages, the others go on.
+// that fails skips the remaining stages, the others go on. A stage that
+// panics on a document fails that document with a *PanicError.
 func (p *Pipeline) ProcessBatch(ctx context.Context, docs []*document.Document) (errs []error) {
 	errs = make([]error, len(docs))
 	for _, doc := range docs {
@@ -113,7 +115,7 @@ func (p *Pipeline) ProcessBatch(ctx context.Context, docs []*document.Document) 
 				errs[i] = err
 				continue
 			}
-			if err := s.Process(ctx, doc); err != nil {
+			if err := process(ctx, s, doc); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", s.Name(), err)
 			}
 		}
@@ -122,4 +124,26 @@ func (p *Pipeline) ProcessBatch(ctx context.Context, docs []*document.Document) 
 		}
 	}
 	return errs
+}
+
+// PanicError is the error of a document on which a stage panicked: a bug
+// in parley, reported against that document so that a run over many
+// documents goes on with the others.
+type PanicError struct {
+	Value any    // what the stage panicked with
+	Stack []byte // the stage's goroutine stack at the panic
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error (a bug in parley; please report it with this document): %v", e.Value)
+}
+
+// process runs s on doc, turning a panic into a *PanicError.
+func process(ctx context.Context, s Stage, doc *document.Document) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return s.Process(ctx, doc)
 }

@@ -95,3 +95,35 @@ func TestProcessBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicFailsOneDocument checks that a stage's panic on one document
+// fails that document alone, with a *PanicError, and that the other
+// documents of the batch finish every stage.
+func TestPanicFailsOneDocument(t *testing.T) {
+	var done []string
+	p := New(
+		Func{StageName: "crashy", Fn: func(ctx context.Context, doc *document.Document) error {
+			if doc.ID == "bad" {
+				var s []int
+				_ = s[len(doc.ID)] // index out of range
+			}
+			return nil
+		}},
+		Func{StageName: "last", Fn: func(ctx context.Context, doc *document.Document) error {
+			done = append(done, doc.ID)
+			return nil
+		}},
+	)
+	docs := []*document.Document{{ID: "a"}, {ID: "bad"}, {ID: "c"}}
+	errs := p.ProcessBatch(context.Background(), docs)
+	var pe *PanicError
+	if !errors.As(errs[1], &pe) || len(pe.Stack) == 0 {
+		t.Fatalf("errs[1] = %v, want a *PanicError with a stack", errs[1])
+	}
+	if errs[0] != nil || errs[2] != nil {
+		t.Errorf("errs = %v, want only the second document to fail", errs)
+	}
+	if !reflect.DeepEqual(done, []string{"a", "c"}) {
+		t.Errorf("last stage ran on %v, want [a c]", done)
+	}
+}
