@@ -21,18 +21,50 @@ import (
 // Mix combines a feature template id and its atoms into a feature hash.
 // It is a 64-bit multiply-xorshift mix (after splitmix64) truncated to 32
 // bits; collisions between distinct features are rare and harmless, as in
-// the hashing trick.
+// the hashing trick. Mix0 to Mix4 give the same hash for a fixed number of
+// atoms without the loop, for the feature extractors' inner loops.
 func Mix(template uint64, atoms ...uint64) uint32 {
-	h := template*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+	h := mixStart(template)
 	for _, a := range atoms {
-		h ^= a + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
-		h *= 0xBF58476D1CE4E5B9
-		h ^= h >> 31
+		h = mixAtom(h, a)
 	}
+	return mixEnd(h)
+}
+
+func mixStart(template uint64) uint64 { return template*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019 }
+
+func mixAtom(h, a uint64) uint64 {
+	h ^= a + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
+	h *= 0xBF58476D1CE4E5B9
+	return h ^ h>>31
+}
+
+func mixEnd(h uint64) uint32 {
 	h ^= h >> 29
 	h *= 0x94D049BB133111EB
 	h ^= h >> 32
 	return uint32(h)
+}
+
+// Mix0 is Mix(template).
+func Mix0(template uint64) uint32 { return mixEnd(mixStart(template)) }
+
+// Mix1 is Mix(template, a).
+func Mix1(template, a uint64) uint32 { return mixEnd(mixAtom(mixStart(template), a)) }
+
+// Mix2 is Mix(template, a, b).
+func Mix2(template, a, b uint64) uint32 {
+	return mixEnd(mixAtom(mixAtom(mixStart(template), a), b))
+}
+
+// Mix3 is Mix(template, a, b, c).
+func Mix3(template, a, b, c uint64) uint32 {
+	return mixEnd(mixAtom(mixAtom(mixAtom(mixStart(template), a), b), c))
+}
+
+// Mix4 is Mix(template, a, b, c, d).
+func Mix4(template, a, b, c, d uint64) uint32 {
+	return mixEnd(mixAtom(mixAtom(mixAtom(mixAtom(mixStart(template), a), b), c), d))
 }
 
 // Hash returns a 64-bit FNV-1a hash of s, used to turn words into atoms.

@@ -269,3 +269,16 @@ func TestSplitRows(t *testing.T) {
 		}
 	}
 }
+
+// TestMixArity checks Mix0 to Mix4 against Mix.
+func TestMixArity(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 1000 {
+		tp, a, b, c, d := rng.Uint64(), rng.Uint64(), rng.Uint64(), rng.Uint64(), rng.Uint64()
+		got := []uint32{Mix0(tp), Mix1(tp, a), Mix2(tp, a, b), Mix3(tp, a, b, c), Mix4(tp, a, b, c, d)}
+		want := []uint32{Mix(tp), Mix(tp, a), Mix(tp, a, b), Mix(tp, a, b, c), Mix(tp, a, b, c, d)}
+		if !slices.Equal(got, want) {
+			t.Fatalf("Mix0..Mix4(%#x, %#x, %#x, %#x, %#x) = %x, want %x", tp, a, b, c, d, got, want)
+		}
+	}
+}

@@ -197,19 +197,18 @@ func (t *Tagger) makeWord(form string) word {
 // formFeatures appends the hashes of the templates that read only the
 // word itself: those features() gives every token of the same form.
 func formFeatures(w *word, f []uint32) []uint32 {
-	mix := perceptron.Mix
 	f = append(f,
-		mix(fBias),
-		mix(fLower, w.lower),
-		mix(fForm, w.form),
-		mix(fShape, w.shape),
-		mix(fAmb, w.amb),
-		mix(fAmbLower, w.amb, w.lower),
+		perceptron.Mix0(fBias),
+		perceptron.Mix1(fLower, w.lower),
+		perceptron.Mix1(fForm, w.form),
+		perceptron.Mix1(fShape, w.shape),
+		perceptron.Mix1(fAmb, w.amb),
+		perceptron.Mix2(fAmbLower, w.amb, w.lower),
 	)
 	for k := range 4 {
-		f = append(f, mix(fPre, uint64(k), w.pre[k]), mix(fSuf, uint64(k), w.suf[k]), mix(fCluster, uint64(k), w.cl[k]))
+		f = append(f, perceptron.Mix2(fPre, uint64(k), w.pre[k]), perceptron.Mix2(fSuf, uint64(k), w.suf[k]), perceptron.Mix2(fCluster, uint64(k), w.cl[k]))
 	}
-	return append(f, mix(fCaps, w.caps))
+	return append(f, perceptron.Mix1(fCaps, w.caps))
 }
 
 // contextFeatures appends the hashes of the other templates, those that
@@ -218,41 +217,40 @@ func (t *Tagger) contextFeatures(st *state, i int, f []uint32) []uint32 {
 	p := i + 2
 	w, m1, m2, p1, p2 := &st.words[p], &st.words[p-1], &st.words[p-2], &st.words[p+1], &st.words[p+2]
 	t1, t2 := uint64(st.tags[p-1]), uint64(st.tags[p-2])
-	mix := perceptron.Mix
 	first := uint64(0)
 	if i == 0 {
 		first = 1
 	}
 	return append(f,
-		mix(fFirstCap, first, w.shape),
-		mix(fLowerM1, m1.lower),
-		mix(fLowerM2, m2.lower),
-		mix(fLowerP1, p1.lower),
-		mix(fLowerP2, p2.lower),
-		mix(fSuf3M1, m1.suf[2]),
-		mix(fSuf3P1, p1.suf[2]),
-		mix(fTagM1, t1),
-		mix(fTagM2, t2),
-		mix(fTagM1M2, t1, t2),
-		mix(fTagM1Lower, t1, w.lower),
-		mix(fLowerM1Lower, m1.lower, w.lower),
-		mix(fLowerLowerP1, w.lower, p1.lower),
-		mix(fAmbP1, p1.amb),
-		mix(fAmbP2, p2.amb),
-		mix(fAmbAmbP1, w.amb, p1.amb),
-		mix(fTagM1AmbP1, t1, p1.amb),
-		mix(fShapeP1, p1.shape),
-		mix(fShapeM1, m1.shape),
-		mix(fTagM1Suf3, t1, w.suf[2]),
-		mix(fClusterM1, m1.cl[1]),
-		mix(fClusterM1, 3, m1.cl[3]),
-		mix(fClusterP1, p1.cl[1]),
-		mix(fClusterP1, 3, p1.cl[3]),
-		mix(fClusterP2, p2.cl[1]),
-		mix(fTagM1Cluster, t1, w.cl[2]),
-		mix(fCapsShapeFirst, w.caps, w.shape, first),
-		mix(fLowerAmbP1, w.lower, p1.amb),
-		mix(fLowerSuf2P1, w.lower, p1.suf[1]),
+		perceptron.Mix2(fFirstCap, first, w.shape),
+		perceptron.Mix1(fLowerM1, m1.lower),
+		perceptron.Mix1(fLowerM2, m2.lower),
+		perceptron.Mix1(fLowerP1, p1.lower),
+		perceptron.Mix1(fLowerP2, p2.lower),
+		perceptron.Mix1(fSuf3M1, m1.suf[2]),
+		perceptron.Mix1(fSuf3P1, p1.suf[2]),
+		perceptron.Mix1(fTagM1, t1),
+		perceptron.Mix1(fTagM2, t2),
+		perceptron.Mix2(fTagM1M2, t1, t2),
+		perceptron.Mix2(fTagM1Lower, t1, w.lower),
+		perceptron.Mix2(fLowerM1Lower, m1.lower, w.lower),
+		perceptron.Mix2(fLowerLowerP1, w.lower, p1.lower),
+		perceptron.Mix1(fAmbP1, p1.amb),
+		perceptron.Mix1(fAmbP2, p2.amb),
+		perceptron.Mix2(fAmbAmbP1, w.amb, p1.amb),
+		perceptron.Mix2(fTagM1AmbP1, t1, p1.amb),
+		perceptron.Mix1(fShapeP1, p1.shape),
+		perceptron.Mix1(fShapeM1, m1.shape),
+		perceptron.Mix2(fTagM1Suf3, t1, w.suf[2]),
+		perceptron.Mix1(fClusterM1, m1.cl[1]),
+		perceptron.Mix2(fClusterM1, 3, m1.cl[3]),
+		perceptron.Mix1(fClusterP1, p1.cl[1]),
+		perceptron.Mix2(fClusterP1, 3, p1.cl[3]),
+		perceptron.Mix1(fClusterP2, p2.cl[1]),
+		perceptron.Mix2(fTagM1Cluster, t1, w.cl[2]),
+		perceptron.Mix3(fCapsShapeFirst, w.caps, w.shape, first),
+		perceptron.Mix2(fLowerAmbP1, w.lower, p1.amb),
+		perceptron.Mix2(fLowerSuf2P1, w.lower, p1.suf[1]),
 	)
 }
 
