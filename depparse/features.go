@@ -139,6 +139,19 @@ var bufferTemplate = func() [numTemplates]bool {
 	return m
 }()
 
+// bufferTemplates and restTemplates list the positions in the output of
+// features of the buffer templates and of the others.
+var bufferTemplates, restTemplates = func() (buf, rest []int) {
+	for i, b := range bufferTemplate {
+		if b {
+			buf = append(buf, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return buf, rest
+}()
+
 // features appends the feature hashes of configuration c, one for each
 // template in the order of their constants.
 func features(c *config, s *sentence, f []uint32) []uint32 {

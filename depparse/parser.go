@@ -151,18 +151,18 @@ func (p *Parser) parse(s *sentence) *config {
 	// moves, saving about a sixth of the lookups of those transitions.
 	bufSums, sums := p.model.NewSums(), p.model.NewSums()
 	sumsAt := -1
+	rest = rest[:len(restTemplates)]
+	buf = buf[:len(bufferTemplates)]
 	for !c.terminal() {
 		c.legal(ok, len(p.labels), p.rootLabel)
 		feats = features(c, s, feats[:0])
-		rest, buf = rest[:0], buf[:0]
-		for i, f := range feats {
-			if bufferTemplate[i] {
-				buf = append(buf, f)
-			} else {
-				rest = append(rest, f)
-			}
+		for j, i := range restTemplates {
+			rest[j] = feats[i]
 		}
 		if c.b != sumsAt {
+			for j, i := range bufferTemplates {
+				buf[j] = feats[i]
+			}
 			clear(bufSums)
 			p.model.Add(buf, bufSums)
 			sumsAt = c.b

@@ -41,7 +41,7 @@ func HashShingles(text string, k int) uint64 {
 	if k < 1 {
 		k = 1
 	}
-	var votes [64]int
+	var vs votes
 	window := make([]uint64, 0, k) // hashes of the last k words
 	buf := make([]byte, 8*k)
 	var word []byte
@@ -50,7 +50,7 @@ func HashShingles(text string, k int) uint64 {
 		for i, h := range window {
 			binary.LittleEndian.PutUint64(buf[8*i:], h)
 		}
-		vote(&votes, xxhash.Sum64(buf[:8*len(window)]))
+		vs.add(xxhash.Sum64(buf[:8*len(window)]))
 	}
 	flush := func() {
 		if len(word) == 0 {
@@ -69,6 +69,19 @@ func HashShingles(text string, k int) uint64 {
 		}
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, as unicode.IsLetter, IsDigit and ToLower see it.
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				word = append(word, c)
+			case 'A' <= c && c <= 'Z':
+				word = append(word, c+'a'-'A')
+			default:
+				flush()
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -84,23 +97,59 @@ func HashShingles(text string, k int) uint64 {
 	if nWords < k {
 		add()
 	}
+	return vs.hash()
+}
+
+// votes counts, for each of the 64 bit positions, how many of the
+// shingle hashes added have that bit set. It adds a hash in eight
+// additions rather than 64: spread turns a byte into eight byte-wide
+// counters, one per bit, which are emptied into the totals before any can
+// overflow.
+type votes struct {
+	lanes [8]uint64
+	n     int // hashes in lanes
+	ones  [64]int
+	total int
+}
+
+var spread = func() (t [256]uint64) {
+	for v := range 256 {
+		for j := range 8 {
+			t[v] |= uint64(v>>j&1) << (8 * j)
+		}
+	}
+	return t
+}()
+
+func (v *votes) add(h uint64) {
+	for k := range 8 {
+		v.lanes[k] += spread[byte(h>>(8*k))]
+	}
+	v.total++
+	if v.n++; v.n == 255 {
+		v.drain()
+	}
+}
+
+func (v *votes) drain() {
+	for k, l := range v.lanes {
+		for j := range 8 {
+			v.ones[8*k+j] += int(l >> (8 * j) & 0xFF)
+		}
+	}
+	v.lanes, v.n = [8]uint64{}, 0
+}
+
+// hash sets each bit that more than half the hashes added have set.
+func (v *votes) hash() uint64 {
+	v.drain()
 	var h uint64
-	for b := range 64 {
-		if votes[b] > 0 {
+	for b, n := range v.ones {
+		if 2*n > v.total {
 			h |= 1 << b
 		}
 	}
 	return h
-}
-
-func vote(votes *[64]int, h uint64) {
-	for b := range 64 {
-		if h&(1<<b) != 0 {
-			votes[b]++
-		} else {
-			votes[b]--
-		}
-	}
 }
 
 // Distance is the Hamming distance between two fingerprints: the number

@@ -3,12 +3,17 @@ package simhash
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/parley-news/parley/evaldata"
 )
@@ -181,5 +186,86 @@ func BenchmarkHash(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Hash(text)
+	}
+}
+
+// referenceHash is HashShingles as first written: a rune at a time
+// through package unicode, and a vote per bit.
+func referenceHash(text string, k int) uint64 {
+	var votes [64]int
+	var window []uint64
+	var word []byte
+	n := 0
+	add := func() {
+		buf := make([]byte, 8*len(window))
+		for i, h := range window {
+			binary.LittleEndian.PutUint64(buf[8*i:], h)
+		}
+		h := xxhash.Sum64(buf)
+		for b := range 64 {
+			if h&(1<<b) != 0 {
+				votes[b]++
+			} else {
+				votes[b]--
+			}
+		}
+	}
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		window = append(window, xxhash.Sum64(word))
+		if len(window) > k {
+			window = window[1:]
+		}
+		word = word[:0]
+		n++
+		if len(window) == k {
+			add()
+		}
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
+	if n == 0 {
+		return 0
+	}
+	if n < k {
+		add()
+	}
+	var h uint64
+	for b := range 64 {
+		if votes[b] > 0 {
+			h |= 1 << b
+		}
+	}
+	return h
+}
+
+// TestHashMatchesReference compares HashShingles with the plain version
+// on random texts of ASCII and other letters, digits, punctuation and
+// invalid UTF-8, long enough to empty the vote counters several times.
+func TestHashMatchesReference(t *testing.T) {
+	pieces := []string{"the", "Minister", "ÉLYSÉE", "Straße", "2025", "ceasefire", " ", " ", ", ", ".", "—", "\n", "Ünited", "İstanbul", "\xff", "a1b2", "ΑΘΗΝΑ", "'s", "U.S."}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 300 {
+		var b strings.Builder
+		for range rng.IntN(1500) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		for k := 1; k <= 3; k++ {
+			if got, want := HashShingles(text, k), referenceHash(text, k); got != want {
+				t.Fatalf("text %d, k=%d: %#x, want %#x", i, k, got, want)
+			}
+		}
 	}
 }
