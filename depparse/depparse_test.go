@@ -372,3 +372,28 @@ func BenchmarkScoreColdCache(b *testing.B) {
 		p.model.Score(all[i%len(all)], scores)
 	}
 }
+
+// TestParseCachedForms checks that Parse, which takes word atoms from its
+// form cache, parses as the training path, which computes them afresh,
+// with the cache cold and warm.
+func TestParseCachedForms(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := [][3][]string{
+		{{"Trump", "and", "Putin", "will", "speak", "on", "Tuesday", "."}, {"PROPN", "CCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"}, {"NNP", "CC", "NNP", "MD", "VB", "IN", "NNP", "."}},
+		{{"Ukraine", "\u2019s", "president", "accepted", "the", "30-day", "ceasefire"}, {"PROPN", "PART", "NOUN", "VERB", "DET", "ADJ", "NOUN"}, {"NNP", "POS", "NN", "VBD", "DT", "JJ", "NN"}},
+	}
+	for round := range 2 {
+		for _, s := range sents {
+			heads, rels := p.Parse(s[0], s[1], s[2])
+			c := p.parse(makeSentence(s[0], s[1], s[2], p.words))
+			for i := range s[0] {
+				if heads[i] != c.heads[i+1] || rels[i] != p.labels[c.labels[i+1]] {
+					t.Fatalf("round %d, %v: word %d parsed %d %s with cached forms, %d %s without", round, s[0], i, heads[i], rels[i], c.heads[i+1], p.labels[c.labels[i+1]])
+				}
+			}
+		}
+	}
+}

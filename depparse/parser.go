@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/parley-news/parley/formcache"
 	"github.com/parley-news/parley/perceptron"
 	"github.com/parley-news/parley/postag"
 	"github.com/parley-news/parley/wordcluster"
@@ -29,6 +30,8 @@ type Parser struct {
 	// labelled transition.
 	labeler *perceptron.Model
 	words   *wordcluster.Table
+	// forms caches the atoms of the forms seen lately.
+	forms *formcache.Cache[atoms]
 }
 
 // Transition kinds of the two-stage parser.
@@ -66,7 +69,7 @@ func arcOf(c *config, kind int) (h, d int) {
 func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
 
 func newParser(labels []string) (*Parser, error) {
-	p := &Parser{labels: labels, rootLabel: -1, fallback: -1}
+	p := &Parser{labels: labels, rootLabel: -1, fallback: -1, forms: formcache.New[atoms](1 << 14)}
 	for i, l := range labels {
 		switch l {
 		case "root":
@@ -99,21 +102,40 @@ func tagAtom(upos, xpos string) uint64 {
 	return perceptron.Hash(upos)*0x100000001B3 ^ perceptron.Hash(xpos)
 }
 
+// atoms is what the parser reads of a word form: its lowercased hash and
+// its word classes (class+1, 0 unknown) at the 128, 512 and 2048
+// granularities of the table's 32, 128, 512, 2048.
+type atoms struct {
+	w uint64
+	c [3]uint64
+}
+
+func formAtoms(f string, words *wordcluster.Table) atoms {
+	f = postag.Normalize(f)
+	a := atoms{w: perceptron.Hash(postag.Lower(f))}
+	if words != nil {
+		if cl := postag.ClusterOf(words, f); len(cl) >= 4 {
+			a.c = [3]uint64{uint64(cl[1]) + 1, uint64(cl[2]) + 1, uint64(cl[3]) + 1}
+		}
+	}
+	return a
+}
+
 func makeSentence(forms, upos, xpos []string, words *wordcluster.Table) *sentence {
-	s := &sentence{w: make([]uint64, len(forms)+1), p: make([]uint64, len(forms)+1), c: make([][3]uint64, len(forms)+1)}
+	as := make([]atoms, len(forms))
+	for i, f := range forms {
+		as[i] = formAtoms(f, words)
+	}
+	return newSentence(as, upos, xpos)
+}
+
+func newSentence(as []atoms, upos, xpos []string) *sentence {
+	s := &sentence{w: make([]uint64, len(as)+1), p: make([]uint64, len(as)+1), c: make([][3]uint64, len(as)+1)}
 	s.w[0], s.p[0] = hRootW, hRootP
 	s.c[0] = [3]uint64{hRootW, hRootW, hRootW}
-	for i, f := range forms {
-		f = postag.Normalize(f)
-		s.w[i+1] = perceptron.Hash(postag.Lower(f))
+	for i, a := range as {
+		s.w[i+1], s.c[i+1] = a.w, a.c
 		s.p[i+1] = tagAtom(upos[i], xpos[i])
-		if words != nil {
-			// Granularities 128, 512 and 2048 of the table's 32, 128,
-			// 512, 2048.
-			if cl := postag.ClusterOf(words, f); len(cl) >= 4 {
-				s.c[i+1] = [3]uint64{uint64(cl[1]) + 1, uint64(cl[2]) + 1, uint64(cl[3]) + 1}
-			}
-		}
 	}
 	return s
 }
@@ -124,7 +146,8 @@ func (p *Parser) Parse(forms, upos, xpos []string) (heads []int, deprels []strin
 	if len(forms) == 0 {
 		return nil, nil
 	}
-	c := p.parse(makeSentence(forms, upos, xpos, p.words))
+	as := p.forms.Get(forms, make([]atoms, 0, len(forms)), func(f string) atoms { return formAtoms(f, p.words) })
+	c := p.parse(newSentence(as, upos, xpos))
 	heads = make([]int, len(forms))
 	deprels = make([]string, len(forms))
 	for i := range forms {
