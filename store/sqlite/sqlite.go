@@ -119,7 +119,15 @@ type conn struct {
 	// stmts caches statements prepared on wconn: parsing SQL costs more
 	// than running these small inserts.
 	stmts map[string]*sql.Stmt
+	// rstmts caches statements prepared on the reader pool (database/sql
+	// prepares one on each reader connection as it first runs there), for
+	// the lookups ingest makes per document; it holds at most
+	// maxReadStmts texts, and queries past them run unprepared.
+	rmu    sync.Mutex
+	rstmts map[string]*sql.Stmt
 }
+
+const maxReadStmts = 64
 
 func openConn(path string) (*conn, error) {
 	w, err := sql.Open("sqlite", dsn(path, ""))
@@ -142,10 +150,55 @@ func openConn(path string) (*conn, error) {
 	n := max(2, runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &conn{writer: w, reader: r}, nil
+	return &conn{writer: w, reader: r, rstmts: map[string]*sql.Stmt{}}, nil
 }
 
-func (c *conn) Reader() sqlstore.Querier { return querier{c.reader} }
+func (c *conn) Reader() sqlstore.Querier { return readQuerier{querier{c.reader}, c} }
+
+// readQuerier runs queries through the reader pool's statement cache.
+type readQuerier struct {
+	querier
+	c *conn
+}
+
+func (q readQuerier) Query(ctx context.Context, s string, args ...any) (sqlstore.Rows, error) {
+	st := q.c.readStmt(ctx, s)
+	if st == nil {
+		return q.querier.Query(ctx, s, args...)
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rowsAdapter{rows}, nil
+}
+
+func (q readQuerier) QueryRow(ctx context.Context, s string, args ...any) sqlstore.Row {
+	st := q.c.readStmt(ctx, s)
+	if st == nil {
+		return q.querier.QueryRow(ctx, s, args...)
+	}
+	return rowAdapter{st.QueryRowContext(ctx, args...)}
+}
+
+// readStmt returns s prepared on the reader pool, or nil when the cache
+// is full or s does not prepare (running it unprepared reports why).
+func (c *conn) readStmt(ctx context.Context, s string) *sql.Stmt {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	if st, ok := c.rstmts[s]; ok {
+		return st
+	}
+	if c.rstmts == nil || len(c.rstmts) >= maxReadStmts {
+		return nil
+	}
+	st, err := c.reader.PrepareContext(ctx, s)
+	if err != nil {
+		return nil
+	}
+	c.rstmts[s] = st
+	return st
+}
 
 func (c *conn) BeginWrite(ctx context.Context) (sqlstore.Tx, error) {
 	c.wmu.Lock()
@@ -171,6 +224,12 @@ func (c *conn) Close() error {
 		st.Close()
 	}
 	c.stmts = nil
+	c.rmu.Lock()
+	for _, st := range c.rstmts {
+		st.Close()
+	}
+	c.rstmts = nil
+	c.rmu.Unlock()
 	var werr error
 	if c.wconn != nil {
 		werr = c.wconn.Close()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/bits"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -412,6 +413,15 @@ func (db *DB) linkDuplicate(ctx context.Context, tx Tx, d store.Duplicate, now t
 	return nil
 }
 
+// nearDuplicatesQuery finds the documents that share a SimHash band.
+var nearDuplicatesQuery = func() string {
+	var parts []string
+	for i := range 4 {
+		parts = append(parts, fmt.Sprintf(`SELECT id, simhash FROM documents WHERE band%d = ? AND simhash IS NOT NULL`, i))
+	}
+	return strings.Join(parts, " UNION ALL ")
+}()
+
 // NearDuplicates implements store.Store.
 func (db *DB) NearDuplicates(ctx context.Context, hash uint64, maxDistance int) ([]store.Fingerprint, error) {
 	if err := db.check(ctx); err != nil {
@@ -421,13 +431,11 @@ func (db *DB) NearDuplicates(ctx context.Context, hash uint64, maxDistance int) 
 		return nil, nil
 	}
 	b := Bands(hash)
-	// A UNION, not an OR: SQLite reads each partial band index only when
-	// the band is alone in its condition.
-	var parts []string
-	for i := range b {
-		parts = append(parts, fmt.Sprintf(`SELECT id, simhash FROM documents WHERE band%d = ? AND simhash IS NOT NULL`, i))
-	}
-	rows, err := db.conn.Reader().Query(ctx, db.q(strings.Join(parts, " UNION ")), b[0], b[1], b[2], b[3])
+	// A UNION ALL, not an OR: SQLite reads each partial band index only
+	// when the band is alone in its condition. A document sharing several
+	// bands comes once per band and is kept once below, which costs less
+	// than UNION's temporary table.
+	rows, err := db.conn.Reader().Query(ctx, db.q(nearDuplicatesQuery), b[0], b[1], b[2], b[3])
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
@@ -441,7 +449,7 @@ func (db *DB) NearDuplicates(ctx context.Context, hash uint64, maxDistance int) 
 		}
 		f.SimHash = uint64(h)
 		f.Distance = bits.OnesCount64(f.SimHash ^ hash)
-		if f.Distance <= maxDistance {
+		if f.Distance <= maxDistance && !slices.ContainsFunc(out, func(g store.Fingerprint) bool { return g.ID == f.ID }) {
 			out = append(out, f)
 		}
 	}
