@@ -97,7 +97,14 @@ func validSentences(doc *document.Document) bool {
 // fold lower-cases a word and folds typographic quotes and apostrophes.
 func fold(s string) string {
 	s = strings.ToLower(s)
-	return quoteFolder.Replace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return quoteFolder.Replace(s)
+		}
+	}
+	// Every character folded is outside ASCII, and Replace allocates
+	// even when it replaces nothing.
+	return s
 }
 
 var quoteFolder = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"", "\u2014", "--", "\u2013", "-")
