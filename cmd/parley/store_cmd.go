@@ -356,6 +356,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private; give it the mode of the file it
+	// replaces, or that of a new file (0644).
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(*out); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("export: %w", err)
+	}
 	n, err := export.Write(ctx, s, *format, f, tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

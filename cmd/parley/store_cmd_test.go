@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -118,7 +119,22 @@ func TestExportCommand(t *testing.T) {
 		}
 		if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v, empty file", format, err)
+		} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want -rw-r--r-- like any new file", format, fi.Mode().Perm())
 		}
+	}
+	// Exporting again over a file keeps that file's mode.
+	out := filepath.Join(dir, "out.csv")
+	if err := os.Chmod(out, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "export", "--db", db, "--format", "csv", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(out); err != nil {
+		t.Error(err)
+	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o640 {
+		t.Errorf("re-export: mode %v, want the old file's -rw-r-----", fi.Mode().Perm())
 	}
 	if _, _, err := runCmd(t, "export", "--db", db, "--format", "xml"); err == nil {
 		t.Error("unknown format: no error")
