@@ -54,14 +54,19 @@ func viterbi(n int, scores []float32, trans *[nlab + 1][nlab]float32, out []uint
 		em := scores[i*nlab : i*nlab+nlab]
 		bk := back[i*nlab : i*nlab+nlab]
 		for c := 0; c < nlab; c++ {
-			best, arg := negInf, 0
+			best, arg := negInf, uint8(0)
 			for _, p := range prevOf[c] {
-				if s := prev[p] + trans[p][c]; s > best {
-					best, arg = s, int(p)
+				// Written so that the compiler can select without a
+				// branch, which the scores would make unpredictable.
+				s := prev[p] + trans[p][c]
+				gt := s > best
+				best = max(best, s)
+				if gt {
+					arg = p
 				}
 			}
 			cur[c] = best + em[c]
-			bk[c] = uint8(arg)
+			bk[c] = arg
 		}
 		prev, cur = cur, prev
 	}
