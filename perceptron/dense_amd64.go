@@ -8,6 +8,9 @@ import (
 
 var haveAVX2 = cpu.X86.HasAVX2
 
+// vectorBlocks reports whether addBlocks uses vector instructions.
+var vectorBlocks = haveAVX2
+
 // addBlocksAVX2 adds, for each of the n 32-bit offsets at starts, the
 // nblocks blocks of eight 16-bit weights at base+4*offset into acc's
 // nblocks blocks of eight 32-bit sums.

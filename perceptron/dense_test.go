@@ -53,7 +53,7 @@ func TestDensifySums(t *testing.T) {
 		m, keys, want := randomModel(t, nc, 3000, uint64(nc))
 		var before bytes.Buffer
 		m.WriteTo(&before)
-		m.Densify(6)
+		m.densify(6)
 		if nc >= 6 && nc <= maxDense && len(m.sparse) == 0 {
 			t.Fatalf("%d classes: no row made dense", nc)
 		}
@@ -100,7 +100,7 @@ func TestDensifySplit(t *testing.T) {
 	const nc, lo, hi = 104, 2, 53
 	m, keys, want := randomModel(t, nc, 5000, 9)
 	m.SplitRows(lo, hi)
-	m.Densify(12)
+	m.densify(12)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 300 {
 		feats := make([]uint32, 1+rng.IntN(120))

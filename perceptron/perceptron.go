@@ -267,12 +267,19 @@ const maxDense = 248
 
 // Densify stores each row with at least minLen weights as a dense row of
 // every class's weight. Add sums a dense row without reading a class
-// number per weight, in eight-class blocks (with vector instructions
-// where the processor has them), which is several times faster for the
-// few long rows that carry most of the weights a lookup reads: those of
-// tag and word-class features. It sums the same. It does nothing to a
-// model with more than 248 classes; call it once, after SplitRows.
+// number per weight, in eight-class blocks of vector instructions, which
+// is several times faster for the few long rows that carry most of the
+// weights a lookup reads: those of tag and word-class features. It sums
+// the same. It does nothing where there are no such instructions (the
+// portable block adder is slower than sparse rows) and to a model with
+// more than 248 classes; call it once, after SplitRows.
 func (m *Model) Densify(minLen int) {
+	if vectorBlocks {
+		m.densify(minLen)
+	}
+}
+
+func (m *Model) densify(minLen int) {
 	if m.half > 0 || m.NClasses > maxDense || minLen < 1 {
 		return
 	}
