@@ -127,26 +127,20 @@ const (
 	numTemplates = iota
 )
 
-// bufferTemplate marks, by position in the output of features, the
+// bufferTemplates lists, by position in the output of features, the
 // templates that read only the words at and around the front of the
-// buffer, none of its dependents.
-var bufferTemplate = func() [numTemplates]bool {
-	var m [numTemplates]bool
+// buffer, none of its dependents; restTemplates lists the others.
+var bufferTemplates, restTemplates = func() (buf, rest []int) {
+	isBuf := map[int]bool{}
 	for _, t := range []int{tN0wp, tN0w, tN0p, tN1wp, tN1w, tN1p, tN2wp, tN2w, tN2p,
 		tN0pN1p, tN0pN1pN2p, tN3p, tN0c, tN1c, tN0cf, tN0cN1c, tN0m1p} {
-		m[t-1] = true
+		isBuf[t] = true
 	}
-	return m
-}()
-
-// bufferTemplates and restTemplates list the positions in the output of
-// features of the buffer templates and of the others.
-var bufferTemplates, restTemplates = func() (buf, rest []int) {
-	for i, b := range bufferTemplate {
-		if b {
-			buf = append(buf, i)
+	for t := 1; t <= numTemplates; t++ {
+		if isBuf[t] {
+			buf = append(buf, t-1)
 		} else {
-			rest = append(rest, i)
+			rest = append(rest, t-1)
 		}
 	}
 	return buf, rest

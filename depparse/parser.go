@@ -342,7 +342,7 @@ func Load(r io.Reader) (*Parser, error) {
 	if !twoStage {
 		p.model.SplitRows(firstArc, firstArc+len(labels))
 	}
-	p.model.Densify(denseMin)
+	p.model.Densify()
 	return p, nil
 }
 
@@ -366,7 +366,3 @@ func (p *Parser) Size() (features, weights int) {
 	}
 	return features, weights
 }
-
-// denseMin is the number of weights from which a row of the parser's
-// model is stored dense (see perceptron.Model.Densify).
-var denseMin = 12

@@ -6,10 +6,8 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-var haveAVX2 = cpu.X86.HasAVX2
-
 // vectorBlocks reports whether addBlocks uses vector instructions.
-var vectorBlocks = haveAVX2
+var vectorBlocks = cpu.X86.HasAVX2
 
 // addBlocksAVX2 adds, for each of the n 32-bit offsets at starts, the
 // nblocks blocks of eight 16-bit weights at base+4*offset into acc's
@@ -19,7 +17,7 @@ var vectorBlocks = haveAVX2
 func addBlocksAVX2(acc *int32, base unsafe.Pointer, starts *uint32, n, nblocks int)
 
 func addBlocks(acc []int32, rows []entry, starts []uint32, off uint32) {
-	if !haveAVX2 || len(acc) == 0 || len(starts) == 0 {
+	if !vectorBlocks || len(acc) == 0 || len(starts) == 0 {
 		addBlocksGo(acc, rows, starts, off)
 		return
 	}

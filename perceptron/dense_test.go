@@ -154,7 +154,7 @@ func BenchmarkAddDense(b *testing.B) {
 	for _, dense := range []bool{false, true} {
 		m, keys, _ := randomModel(&testing.T{}, 104, 200000, 1)
 		if dense {
-			m.Densify(12)
+			m.Densify()
 		}
 		rng := rand.New(rand.NewPCG(1, 1))
 		feats := make([]uint32, 100)

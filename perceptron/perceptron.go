@@ -265,17 +265,22 @@ func (m *Model) SplitRows(lo, hi int) {
 // an accumulator of 256.
 const maxDense = 248
 
-// Densify stores each row with at least minLen weights as a dense row of
-// every class's weight. Add sums a dense row without reading a class
-// number per weight, in eight-class blocks of vector instructions, which
-// is several times faster for the few long rows that carry most of the
-// weights a lookup reads: those of tag and word-class features. It sums
-// the same. It does nothing where there are no such instructions (the
-// portable block adder is slower than sparse rows) and to a model with
-// more than 248 classes; call it once, after SplitRows.
-func (m *Model) Densify(minLen int) {
+// denseMinLen is the number of weights from which Densify makes a row
+// dense: in the parser's model, 2,536 of 243,228 rows, which hold 90% of
+// the weights its lookups read.
+const denseMinLen = 12
+
+// Densify stores each row with at least denseMinLen weights as a dense
+// row of every class's weight. Add sums a dense row without reading a
+// class number per weight, in eight-class blocks of vector instructions,
+// which is several times faster for the few long rows that carry most of
+// the weights a lookup reads: those of tag and word-class features. It
+// sums the same. It does nothing where there are no such instructions
+// (the portable block adder is slower than sparse rows) and to a model
+// with more than 248 classes; call it once, after SplitRows.
+func (m *Model) Densify() {
 	if vectorBlocks {
-		m.densify(minLen)
+		m.densify(denseMinLen)
 	}
 }
 
@@ -427,20 +432,12 @@ func (m *Model) addDense(acc Sums, starts []uint32, except bool) {
 		}
 	}
 	if len(acc) < 8*nb {
-		// Not from NewSums: add the model's classes only.
-		for _, p := range starts {
-			r := m.rows[p+1 : p+1+m.half]
-			for c := range m.NClasses {
-				if b := c / 8; b >= b0 && b < b1 {
-					continue
-				}
-				e := r[c/2]
-				if c%2 == 0 {
-					acc[c] += int32(int16(e.c))
-				} else {
-					acc[c] += int32(e.q)
-				}
-			}
+		// Not from NewSums: sum into one that is, and add the classes
+		// acc holds (the padding classes sum to zero).
+		var full [256]int32
+		m.addDense(full[:], starts, except)
+		for c := range acc {
+			acc[c] += full[c]
 		}
 		return
 	}

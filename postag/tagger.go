@@ -378,14 +378,10 @@ func Load(r io.Reader) (*Tagger, error) {
 	if t.model.NClasses != len(t.classes) {
 		return nil, fmt.Errorf("postag: load: model has %d classes, tag list %d", t.model.NClasses, len(t.classes))
 	}
-	t.model.Densify(denseMin)
+	t.model.Densify()
 	t.splitClasses()
 	return t, nil
 }
-
-// denseMin is the number of weights from which a row of the tagger's
-// model is stored dense (see perceptron.Model.Densify).
-var denseMin = 12
 
 func (t *Tagger) splitClasses() {
 	t.upos = make([]string, len(t.classes))
